@@ -1,0 +1,1 @@
+"""quoteattr's accuracy and speed suites; run them with ``python -m benchmarks``."""
