@@ -1,27 +1,113 @@
-"""Attributor: builds the parsing pipeline once and runs every stage over a text. (Work in progress.)"""
+"""Attributor: builds the parsing pipeline once and takes one article from text to records.
+
+    text -> segment (clean copy, paragraphs) -> marks (quoted stretches) -> parse (sentences, then tags and
+    dependencies) -> quotes (direct, indirect, mixed candidates with their cues and speaker words)
+    -> speakers (entities, roles, resolution) -> Attribution
+"""
 from __future__ import annotations
 
+import os
+import threading
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from quoteattr import parse as parsing
+from quoteattr.errors import InputTooLongError, InputTypeError
+from quoteattr.marks import find_quoted
+from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, indirect_quotes
 from quoteattr.records import Attribution
+from quoteattr.segment import clean, paragraphs
+from quoteattr.speakers import attribute_speakers
+
+DEFAULT_MAX_LENGTH = 20_000_000  # characters; longer input raises InputTooLongError
+
+
+def check_text(text: object, max_length: int) -> str:
+    if not isinstance(text, str):
+        raise InputTypeError.for_value(text)
+    if len(text) > max_length:
+        raise InputTooLongError(
+            f"The text has {len(text):,} characters, over this Attributor's max_length of {max_length:,}: "
+            f"split it into articles, or pass Attributor(max_length=N) with a larger N."
+        )
+    return text
 
 
 class Attributor:
-    def __init__(self, models=None, *, max_length: int = 10_000_000):
-        self.models = models
+    """Finds and attributes the quotes of news articles.
+
+    ``models``: a directory of stanza models (tokenizer.pt, mwt.pt, pos.pt, lemma.pt, depparse.pt); by
+    default $QUOTEATTR_MODELS, then the models shipped with quoteattr. The stanza pipeline is built on first
+    use and reused. One Attributor may be shared by threads: calls into stanza are serialised by a lock.
+    """
+
+    def __init__(self, models: str | os.PathLike | None = None, *, max_length: int = DEFAULT_MAX_LENGTH,
+                 threads: int | None = None):
+        self.models_dir = parsing.resolve_models(models)  # fail early, with the fix, on a missing model
         self.max_length = max_length
+        self.threads = threads
+        self._pipeline = None
+        self._lock = threading.RLock()
+
+    @property
+    def pipeline(self):
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = parsing.build_pipeline(self.models_dir, threads=self.threads)
+            return self._pipeline
 
     def __call__(self, text: str) -> Attribution:
-        return Attribution(text=text)
+        text = check_text(text, self.max_length)
+        if not text.strip():
+            return Attribution(text=text)
+        cleaned = clean(text)
+        paras = paragraphs(cleaned)
+        stretches = find_quoted(cleaned, paras)
+        with self._lock:
+            sentences = parsing.tokenize(self.pipeline, paras)
+            parsing.parse(self.pipeline, sentences)
+        index = SentenceIndex(sentences)
+        direct = direct_quotes(cleaned, stretches, index)
+        used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
+        indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
+        candidates = _without_overlaps(direct, indirect)
+        quoted = [(s.open, (s.close + 1) if s.close is not None else s.end) for s in stretches]
+        quotes, entities = attribute_speakers(text, candidates, sentences, quoted)
+        return Attribution(text=text, quotes=quotes, entities=entities)
 
-    def pipe(self, texts, *, batch_size: int = 32, as_tuples: bool = False):
-        for text in texts:
-            yield self(text)
+    def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
+        """Attribute a stream of texts lazily, in order; with ``as_tuples``, items are (text, context)
+        pairs and results (Attribution, context) pairs."""
+        for item in texts:
+            if as_tuples:
+                text, context = item
+                yield self(text), context
+            else:
+                yield self(item)
+
+
+def _without_overlaps(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:
+    """Mixed quotes absorb the direct stretches they hold; otherwise the first of two overlapping quotes
+    stays (quote contents never overlap)."""
+    held = {id(s) for c in indirect for s in c.stretches}
+    candidates = [c for c in direct if not any(id(s) in held for s in c.stretches)] + indirect
+    candidates.sort(key=lambda c: (c.start, -c.end))
+    kept: list[Candidate] = []
+    for cand in candidates:
+        if any(s < k_end and k_start < e for s, e in cand.spans for k in kept for k_start, k_end in k.spans):
+            continue
+        kept.append(cand)
+    return kept
 
 
 _default: Attributor | None = None
+_default_lock = threading.Lock()
 
 
 def attribute(text: str) -> Attribution:
+    """Attribute one article with a default Attributor, built on first use."""
     global _default
-    if _default is None:
-        _default = Attributor()
+    with _default_lock:
+        if _default is None:
+            _default = Attributor()
     return _default(text)

@@ -1,0 +1,117 @@
+"""Cues: the words that report speech (a reporting verb, "according to", a colon or a dash).
+
+Verbs are recognised by lemma from ``lexicons/reporting_verbs.txt``; since the lemmatiser only knows the
+words of its training data, every regular and irregular inflection of a listed lemma is recognised by its
+form as well. ``might_hold_cue`` is the cheap pre-parse test of the same lexicon.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+
+import attrs
+import regex
+
+from quoteattr.lexicons import lexicon
+from quoteattr.parse import Sentence, Word
+
+_IRREGULAR = {
+    "say": ("said",), "tell": ("told",), "write": ("wrote", "written"), "speak": ("spoke", "spoken"),
+    "swear": ("swore", "sworn"), "forecast": ("forecast",), "cry": ("cried", "cries"),
+    "reply": ("replied", "replies"), "testify": ("testified", "testifies"), "deny": ("denied", "denies"),
+    "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "plead": ("pled",),
+}
+# Forms that are verbs whatever the tagger says (it sometimes tags "says" a noun).
+UNAMBIGUOUS = frozenset({"said", "says", "told", "tells", "added", "argued", "stressed", "insisted"})
+ACCORDING = ("according", "to")
+
+
+def _inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    forms = {lemma, stem + "ed", stem + "ing"}
+    forms.add(lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s")
+    if lemma.endswith("e"):
+        forms.add(lemma + "d")
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    forms.update(_IRREGULAR.get(lemma, ()))
+    return forms
+
+
+@cache
+def verb_forms() -> dict[str, str]:
+    """Every known form of every reporting verb, mapped to its lemma."""
+    forms: dict[str, str] = {}
+    for lemma in sorted(lexicon("reporting_verbs")):
+        for form in _inflections(lemma):
+            forms.setdefault(form, lemma)
+    return forms
+
+
+@cache
+def _cue_pattern() -> regex.Pattern:
+    words = sorted(verb_forms(), key=len, reverse=True)
+    return regex.compile(r"\b(?:" + "|".join(map(regex.escape, words)) + r"|according\s+to)\b", regex.I)
+
+
+def might_hold_cue(text: str) -> bool:
+    """True when the text has a reporting-verb form or "according to" (no parse needed)."""
+    return _cue_pattern().search(text, timeout=1.0) is not None
+
+
+@attrs.frozen(kw_only=True)
+class Cue:
+    """A reporting cue in a parsed sentence: ``word`` is its head, ``words`` all its words."""
+
+    sentence: Sentence = attrs.field(eq=False, repr=False)
+    word: Word = attrs.field(eq=False)
+    words: tuple[Word, ...] = attrs.field(eq=False)
+    lemma: str
+    kind: str  # "verb" | "according" | "noun"
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+def reporting_lemma(word: Word) -> str | None:
+    """The reporting verb a word is a form of, or None."""
+    lemma = word.lemma if word.lemma in lexicon("reporting_verbs") else verb_forms().get(word.lower)
+    if lemma is None:
+        return None
+    if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
+        return lemma
+    return None
+
+
+def find_cues(sentence: Sentence, inside_quotes: Iterable[tuple[int, int]] = ()) -> list[Cue]:
+    """The cues of a parsed sentence, in order; words inside quoted stretches are never cues."""
+    quoted = list(inside_quotes)
+
+    def free(word: Word) -> bool:
+        return not any(s <= word.start < e for s, e in quoted)
+
+    cues: list[Cue] = []
+    words = sentence.words
+    for i, word in enumerate(words):
+        if not free(word):
+            continue
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if word.lower == ACCORDING[0] and nxt is not None and nxt.lower == ACCORDING[1]:
+            cues.append(Cue(sentence=sentence, word=word, words=(word, nxt), lemma="according to", kind="according"))
+            continue
+        lemma = reporting_lemma(word)
+        if lemma is None:
+            continue
+        if lemma == "point":  # only "point out"
+            particle = next((w for w in words[i + 1:i + 4] if w.lower == "out"), None)
+            if particle is None:
+                continue
+            cues.append(Cue(sentence=sentence, word=word, words=(word, particle), lemma="point out", kind="verb"))
+            continue
+        cues.append(Cue(sentence=sentence, word=word, words=(word,), lemma=lemma, kind="verb"))
+    return cues

@@ -1,0 +1,195 @@
+"""Entities: cluster the document's mentions into the people, organisations and groups that speak.
+
+Mentions are read in text order. A name joins the entity that shares its surname (or, for an
+organisation, its name or acronym); a description ("a spokesperson", "the mayor") joins the latest entity
+whose role has the same head noun; a pronoun joins the latest compatible entity (he/she: a person; they:
+a group, an organisation or an unnamed source, else a person; it: an organisation). Each entity keeps the
+fullest name and the first role the article gives it.
+"""
+from __future__ import annotations
+
+import attrs
+import regex
+
+from quoteattr.records import Entity, Span
+from quoteattr.roles import Description
+
+# "Immigration and Customs Enforcement (ICE)": a long name and its acronym.
+_ACRONYM_DEFINITION = regex.compile(
+    r"\b((?:[A-Z][\w&'.-]*)(?:\s+(?:and|of|for|on|the|&|[A-Z][\w&'.-]*))*?\s+[A-Z][\w&'.-]*)\s*\(([A-Z][A-Z0-9&.]{1,9})\)"
+)
+_MINOR = frozenset({"and", "of", "for", "on", "the", "&"})
+PRONOUN_WINDOW = 3  # paragraphs back that a pronoun looks for the previous quote's speaker
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """Acronyms the article defines, mapped to their long form, when the initials agree."""
+    found: dict[str, str] = {}
+    for match in _ACRONYM_DEFINITION.finditer(text, timeout=5.0):
+        long_words, acronym = match.group(1).split(), match.group(2).replace(".", "")
+        # Take the shortest tail of the long form whose initials spell the acronym.
+        for first in range(len(long_words) - 1, -1, -1):
+            initials = "".join(w[0] for w in long_words[first:] if w.lower() not in _MINOR).upper()
+            if initials == acronym:
+                found.setdefault(acronym, " ".join(long_words[first:]))
+                break
+    return found
+
+
+def _slug(value: str) -> str:
+    return regex.sub(r"[^\w]+", "-", value.lower()).strip("-") or "speaker"
+
+
+@attrs.define
+class _Cluster:
+    id: str
+    kind: str
+    names: list[str] = attrs.Factory(list)
+    role: str | None = None
+    organization: str | None = None
+    heads: set[str] = attrs.Factory(set)
+    pronouns: set[str] = attrs.Factory(set)
+    mentions: list[Span] = attrs.Factory(list)
+    last: int = -1
+
+    def canonical_name(self, acronyms: dict[str, str]) -> str | None:
+        if not self.names:
+            return None
+        if self.kind == "organization":
+            for name in self.names:
+                if name in acronyms:
+                    return acronyms[name]
+            return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+        if self.kind == "group":
+            return self.names[0]
+        return max(self.names, key=lambda n: (len(n.split()), -self.names.index(n)))
+
+
+class EntityResolver:
+    """Resolves mentions one at a time, in text order, into document entities."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.acronyms = acronym_definitions(text)
+        self.clusters: list[_Cluster] = []
+        self.last_speaker: tuple[_Cluster, int] | None = None  # (entity, paragraph) of the latest quote
+
+    # -- matching -------------------------------------------------------------------------------------
+    def _latest(self, position: int, accept) -> _Cluster | None:
+        best = None
+        for cluster in self.clusters:
+            if cluster.last < position and accept(cluster) and (best is None or cluster.last > best.last):
+                best = cluster
+        return best
+
+    def _same_org(self, a: str, b: str) -> bool:
+        a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
+        long_a = self.acronyms.get(a.upper(), a).lower()
+        long_b = self.acronyms.get(b.upper(), b).lower()
+        return a == b or long_a == long_b or long_a == b or a == long_b
+
+    def _match_name(self, desc: Description) -> _Cluster | None:
+        name = desc.name or ""
+        if desc.kind == "organization":
+            return next((c for c in self.clusters if c.kind == "organization"
+                         and any(self._same_org(name, n) for n in c.names)), None)
+        tokens = name.split()
+        for cluster in reversed(self.clusters):
+            if cluster.kind != "person":
+                continue
+            for known in cluster.names:
+                other = known.split()
+                if other[-1] == tokens[-1] and (len(other) == 1 or len(tokens) == 1 or other[0] == tokens[0]):
+                    return cluster
+        return None
+
+    def _match_description(self, desc: Description, position: int) -> _Cluster | None:
+        if desc.kind == "organization":  # "the agency": the latest organisation
+            return self._latest(position, lambda c: c.kind == "organization")
+        if desc.kind == "group":
+            return self._latest(position, lambda c: c.kind == "group" and desc.head in c.heads)
+
+        def same_role(cluster: _Cluster) -> bool:
+            if cluster.kind not in ("person", "unnamed") or desc.head not in cluster.heads:
+                return False
+            return not (desc.organization and cluster.organization
+                        and not self._same_org(desc.organization, cluster.organization))
+        return self._latest(position, same_role)
+
+    def _match_pronoun(self, pronoun: str, position: int, paragraph: int) -> _Cluster | None:
+        previous = None
+        if self.last_speaker and paragraph - self.last_speaker[1] <= PRONOUN_WINDOW:
+            previous = self.last_speaker[0]
+        if pronoun in ("he", "she"):
+            return self._latest(position, lambda c: c.kind == "person" and not (
+                c.pronouns and pronoun not in c.pronouns))
+        if pronoun in ("they", "we"):
+            if previous and previous.kind in ("unnamed", "group", "organization"):
+                return previous
+            return (self._latest(position, lambda c: c.kind in ("group", "organization", "unnamed"))
+                    or self._latest(position, lambda c: c.kind == "person"))
+        if pronoun == "it":
+            return self._latest(position, lambda c: c.kind == "organization")
+        return None
+
+    # -- building ---------------------------------------------------------------------------------------
+    def _new(self, desc: Description) -> _Cluster:
+        kind = "person" if desc.kind == "pronoun" else desc.kind
+        base = _slug(desc.name or desc.role or desc.head or kind)
+        taken = {c.id for c in self.clusters}
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        cluster = _Cluster(id=ident, kind=kind)
+        self.clusters.append(cluster)
+        return cluster
+
+    def resolve(self, desc: Description, span: Span, paragraph: int, *, role: str | None = None,
+                organization: str | None = None, create: bool = True) -> _Cluster | None:
+        """The entity of one mention; ``role``/``organization`` come from an appositive, if any."""
+        if desc.kind == "pronoun":
+            cluster = self._match_pronoun(desc.head, span.start, paragraph)
+        elif desc.name:
+            cluster = self._match_name(desc)
+        else:
+            cluster = self._match_description(desc, span.start)
+        if cluster is None:
+            if not create or desc.kind == "pronoun":
+                return None
+            cluster = self._new(desc)
+        self._absorb(cluster, desc, span, role, organization)
+        return cluster
+
+    def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization) -> None:
+        if desc.name and desc.name not in cluster.names:
+            cluster.names.append(desc.name)
+        if desc.kind == "pronoun":
+            if desc.head in ("he", "she"):
+                cluster.pronouns.add(desc.head)
+        elif desc.head:
+            cluster.heads.add(desc.head)
+        role = desc.role or role
+        if role and cluster.role is None:
+            cluster.role = role
+            cluster.organization = desc.organization or organization
+            cluster.heads.add(role.split()[-1].lower())
+        if cluster.kind == "organization" and cluster.organization is None:
+            cluster.organization = desc.organization
+        cluster.mentions.append(span)
+        cluster.last = max(cluster.last, span.start)
+
+    def mark_speaker(self, cluster: _Cluster | None, paragraph: int) -> None:
+        if cluster is not None:
+            self.last_speaker = (cluster, paragraph)
+
+    def entity(self, cluster: _Cluster) -> Entity:
+        name = cluster.canonical_name(self.acronyms)
+        organization = cluster.organization
+        if cluster.kind == "organization":
+            organization = name
+        aliases = tuple(n for n in cluster.names if n != name)
+        return Entity(id=cluster.id, name=name, role=cluster.role, organization=organization, kind=cluster.kind,
+                      aliases=aliases, mentions=tuple(sorted(cluster.mentions)))
+
+    def entities(self, used: set[str]) -> list[Entity]:
+        return [self.entity(c) for c in self.clusters if c.id in used]

@@ -1,0 +1,138 @@
+"""Quotation marks: find them in every common style, pair them, and keep going past unbalanced ones.
+
+A quoted stretch never crosses a paragraph: a paragraph that opens a quote and does not close it ends the
+stretch at its end (news convention: the quote goes on in the next paragraph, which opens with a mark
+again). Apostrophes are not marks. Single quotes are top-level marks only in documents that use no double
+quotation marks (British style); elsewhere they nest inside double quotes and stay part of the content.
+"""
+from __future__ import annotations
+
+import unicodedata
+
+import attrs
+
+from quoteattr.segment import Paragraph
+
+# Characters that can only open, only close, or either, at the double level.
+DOUBLE_OPEN = "“„‟«「『"
+DOUBLE_CLOSE = "”»」』"
+DOUBLE_EITHER = '"＂'
+SINGLE_OPEN = "‘‹‚"
+SINGLE_CLOSE = "’›"
+SINGLE_EITHER = "'"
+# German style „…“ and »…« close with marks that open elsewhere.
+_ALSO_CLOSES = {"„": "“”", "»": "«", "‚": "‘’", "›": "‹"}
+_OPENING_CONTEXT = set("([{—–-/")
+
+
+@attrs.frozen(kw_only=True)
+class QuotedStretch:
+    """The words between a pair of marks: ``start``/``end`` exclude the marks and surrounding spaces."""
+
+    open: int  # offset of the opening mark
+    close: int | None  # offset of the closing mark, None when the paragraph ended first
+    start: int
+    end: int
+    paragraph: int
+
+    @property
+    def closed(self) -> bool:
+        return self.close is not None
+
+
+def _is_space_or_edge(text: str, i: int) -> bool:
+    return i < 0 or i >= len(text) or text[i].isspace()
+
+
+def _category(ch: str) -> str:
+    return unicodedata.category(ch)[0]
+
+
+def _may_open(text: str, i: int) -> bool:
+    before_ok = _is_space_or_edge(text, i - 1) or text[i - 1] in _OPENING_CONTEXT or _category(text[i - 1]) == "P"
+    return before_ok and not _is_space_or_edge(text, i + 1)
+
+
+def _may_close(text: str, i: int) -> bool:
+    after_ok = _is_space_or_edge(text, i + 1) or _category(text[i + 1]) in "PZ"
+    return after_ok and not _is_space_or_edge(text, i - 1)
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """A single mark between letters or digits (don't, rock'n'roll), or an elision ('90s, 'em)."""
+    prev_alnum = i > 0 and text[i - 1].isalnum()
+    next_alnum = i + 1 < len(text) and text[i + 1].isalnum()
+    if prev_alnum and next_alnum:
+        return True
+    return text[i] in "'’" and not prev_alnum and i + 2 < len(text) and text[i + 1].isdigit() and text[i + 2].isdigit()
+
+
+def uses_double_marks(text: str) -> bool:
+    return any(ch in text for ch in DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER)
+
+
+def _stretch(text: str, open_at: int, close_at: int | None, end: int, paragraph: int) -> QuotedStretch | None:
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end <= start:
+        return None
+    return QuotedStretch(open=open_at, close=close_at, start=start, end=end, paragraph=paragraph)
+
+
+def scan_paragraph(text: str, para: Paragraph, single_level: bool) -> list[QuotedStretch]:
+    """Pair the top-level marks of one paragraph, left to right, never failing on odd marks."""
+    opens, closes, either = (
+        (SINGLE_OPEN, SINGLE_CLOSE, SINGLE_EITHER) if single_level else (DOUBLE_OPEN, DOUBLE_CLOSE, DOUBLE_EITHER)
+    )
+    stretches: list[QuotedStretch] = []
+    open_at: int | None = None
+    for i in range(para.start, para.end):
+        ch = text[i]
+        if ch not in opens and ch not in closes and ch not in either:
+            continue
+        if single_level and _is_apostrophe(text, i):
+            continue
+        if open_at is None:
+            if ch in opens or (ch in either and _may_open(text, i)) or (ch in closes and _may_open(text, i)
+                                                                         and not single_level):
+                open_at = i
+            continue
+        opener = text[open_at]
+        closes_here = (
+            ch in closes or ch in _ALSO_CLOSES.get(opener, "") or (ch in either and _may_close(text, i))
+            or (ch in either and not _may_open(text, i))
+        )
+        if closes_here:
+            found = _stretch(text, open_at, i, i, para.index)
+            if found:
+                stretches.append(found)
+            open_at = None
+        elif ch in opens or ch in either:
+            # A new opening mark while one is open: the earlier one was never closed; end it here.
+            found = _stretch(text, open_at, None, i, para.index)
+            if found:
+                stretches.append(found)
+            open_at = i
+    if open_at is not None:
+        found = _stretch(text, open_at, None, para.end, para.index)
+        if found:
+            stretches.append(found)
+    return stretches
+
+
+def find_quoted(text: str, paras: list[Paragraph]) -> list[QuotedStretch]:
+    """Every top-level quoted stretch of the document, in text order."""
+    single_level = not uses_double_marks(text)
+    out: list[QuotedStretch] = []
+    for para in paras:
+        out.extend(scan_paragraph(text, para, single_level))
+    return out
+
+
+def nested_stretches(text: str, outer: QuotedStretch) -> list[QuotedStretch]:
+    """Single-quoted stretches inside a double-quoted one (a quote within a quote)."""
+    para = Paragraph(index=outer.paragraph, start=outer.start, end=outer.end, text=text[outer.start:outer.end])
+    return scan_paragraph(text, para, single_level=True)

@@ -1,0 +1,173 @@
+"""Tokenising and parsing with stanza, offsets kept into the caller's text.
+
+The stanza pipeline is the only heavy object of quoteattr: it is built once per Attributor. Sentences are
+split on the whole text (tokenize + mwt), and only the sentences the caller selects go through tagging,
+lemmatising and dependency parsing.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+
+from quoteattr.errors import ModelError, ParseError
+from quoteattr.segment import Paragraph
+
+MODEL_FILES = {
+    "tokenize": "tokenizer.pt",
+    "mwt": "mwt.pt",
+    "pos": "pos.pt",
+    "lemma": "lemma.pt",
+    "depparse": "depparse.pt",
+}
+PACKAGED_MODELS = Path(__file__).parent / "models" / "en"
+MODELS_ENV = "QUOTEATTR_MODELS"
+# The bootstrap models beside a development checkout, until the package ships its own.
+BOOTSTRAP_MODELS = Path("..") / "shared" / "models" / "en"
+
+
+@attrs.define(slots=True)
+class Word:
+    """One syntactic word. ``head`` is the index of the head word in the sentence, -1 for the root."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    lemma: str = ""
+    upos: str = ""
+    feats: str = ""
+    head: int = -1
+    deprel: str = ""
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+@attrs.define(slots=True)
+class Sentence:
+    index: int
+    paragraph: int
+    start: int
+    end: int
+    words: list[Word]
+    parsed: bool = False
+
+    def children(self, head: Word) -> list[Word]:
+        return [w for w in self.words if w.head == head.index]
+
+    def subtree(self, root: Word, skip: frozenset[str] = frozenset()) -> list[Word]:
+        """``root`` and its descendants, leaving out the branches whose relation is in ``skip``."""
+        keep, todo = [], [root]
+        while todo:
+            word = todo.pop()
+            keep.append(word)
+            todo.extend(c for c in self.children(word) if c.deprel not in skip and c is not root)
+        return sorted(keep, key=lambda w: w.index)
+
+
+def resolve_models(models: str | os.PathLike | None) -> Path:
+    """The directory holding the five model files: the argument, $QUOTEATTR_MODELS, the packaged models,
+    or the bootstrap models beside a development checkout, in that order."""
+    candidates = [Path(models)] if models is not None else [
+        Path(p) for p in (os.environ.get(MODELS_ENV),) if p
+    ] + [PACKAGED_MODELS, BOOTSTRAP_MODELS]
+    for directory in candidates:
+        if all((directory / name).is_file() for name in MODEL_FILES.values()):
+            return directory
+    where = ", ".join(str(c) for c in candidates)
+    missing = [name for name in MODEL_FILES.values() if not (candidates[0] / name).is_file()]
+    raise ModelError(
+        f"No complete stanza model directory found (looked in: {where}; missing in {candidates[0]}: "
+        f"{', '.join(missing)}). Pass Attributor(models=DIR) or set {MODELS_ENV}=DIR, where DIR holds "
+        f"{', '.join(MODEL_FILES.values())}; a development checkout finds ../shared/models/en."
+    )
+
+
+def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | None = None):
+    """A stanza Pipeline from the model directory; nothing is downloaded."""
+    import stanza  # heavy import, deferred so that `import quoteattr` stays cheap
+    import torch
+
+    directory = resolve_models(models)
+    if threads:
+        torch.set_num_threads(threads)
+    logging.getLogger("stanza").setLevel(logging.ERROR)
+    # stanza wants a resources.json in its resources dir even when nothing is downloaded.
+    resources = directory if (directory / "resources.json").is_file() else Path(__file__).parent / "models"
+    paths = {f"{proc}_model_path": str(directory / name) for proc, name in MODEL_FILES.items()}
+    try:
+        return stanza.Pipeline(
+            "en", processors=",".join(MODEL_FILES), dir=str(resources), download_method=None,
+            allow_unknown_language=True, use_gpu=False, logging_level="ERROR", **paths,
+        )
+    except Exception as exc:  # stanza raises many kinds on a bad file: give one clear error
+        raise ModelError(
+            f"Could not load the stanza models in {directory}: {exc}. The files may be corrupt or from an "
+            f"incompatible stanza version; reinstall quoteattr or pass Attributor(models=DIR) with models "
+            f"trained by `python -m quoteattr.models.train`."
+        ) from exc
+
+
+def tokenize(pipeline, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
+    """Split the paragraphs into sentences and words, offsets into the original text.
+
+    Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence.
+    """
+    pieces, origins = [], []  # origins[i]: (offset in joined text, offset in original, paragraph)
+    cursor = 0
+    for para in paragraphs:
+        if not para.text.strip():
+            continue
+        origins.append((cursor, para.start, para.index))
+        pieces.append(para.text)
+        cursor += len(para.text) + 2
+    if not pieces:
+        return []
+    joined = "\n\n".join(pieces)
+    try:
+        doc = pipeline.process(joined, processors="tokenize,mwt")
+    except Exception as exc:
+        raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
+    sentences: list[Sentence] = []
+    block = 0
+    for sent in doc.sentences:
+        first = sent.tokens[0].start_char
+        while block + 1 < len(origins) and origins[block + 1][0] <= first:
+            block += 1
+        joined_start, original_start, para_index = origins[block]
+        shift = original_start - joined_start
+        words: list[Word] = []
+        for token in sent.tokens:
+            for word in token.words:  # a multi-word token's words share its span
+                words.append(Word(index=len(words), text=word.text,
+                                  start=token.start_char + shift, end=token.end_char + shift))
+        sentences.append(Sentence(index=len(sentences), paragraph=para_index,
+                                  start=words[0].start, end=words[-1].end, words=words))
+    return sentences
+
+
+def parse(pipeline, sentences: Iterable[Sentence]) -> None:
+    """Tag, lemmatise and parse the given sentences in place (one batched stanza call)."""
+    from stanza.models.common.doc import Document
+
+    todo = [s for s in sentences if not s.parsed]
+    if not todo:
+        return
+    doc = Document([[{"id": w.index + 1, "text": w.text} for w in s.words] for s in todo])
+    try:
+        doc = pipeline.process(doc, processors="pos,lemma,depparse")
+    except Exception as exc:
+        raise ParseError(f"stanza failed to parse {len(todo)} sentences: {exc}") from exc
+    for sent, parsed in zip(todo, doc.sentences):
+        for word, pw in zip(sent.words, parsed.words):
+            word.lemma = (pw.lemma or word.text).lower() if pw.upos != "PROPN" else (pw.lemma or word.text)
+            word.upos = pw.upos or "X"
+            word.feats = pw.feats or ""
+            word.head = (pw.head or 0) - 1
+            word.deprel = pw.deprel or "dep"
+        sent.parsed = True

@@ -1,0 +1,323 @@
+"""Quotes: direct quotes from the quotation marks, indirect quotes from the clauses of reporting verbs, and
+mixed quotes where a reported clause holds a quoted fragment.
+
+Each finder returns ``Candidate``s: the quote's spans, its cue and the words that name its speaker. The
+speakers are resolved to entities afterwards (``quoteattr.entities``), once the whole document is read.
+"""
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import attrs
+import regex
+
+from quoteattr.cues import Cue, find_cues
+from quoteattr.marks import QuotedStretch
+from quoteattr.mentions import speaker_words
+from quoteattr.parse import Sentence, Word
+
+COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
+SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
+MIN_CLAUSE_WORDS = 2
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
+
+
+@attrs.define
+class Candidate:
+    kind: str
+    spans: list[tuple[int, int]]
+    paragraph: int
+    cue: Cue | None = None
+    cue_span: tuple[int, int] | None = None
+    cue_lemma: str | None = None
+    speaker: list[Word] = attrs.Factory(list)
+    sentence: Sentence | None = None  # where the speaker words are
+    method: str = ""
+    confidence: float = 0.0
+    stretches: list[QuotedStretch] = attrs.Factory(list)
+
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.spans[-1][1]
+
+
+class SentenceIndex:
+    """Which sentence holds a character offset."""
+
+    def __init__(self, sentences: Sequence[Sentence]):
+        self.sentences = list(sentences)
+        self._starts = [s.start for s in self.sentences]
+
+    def at(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if i < 0:
+            return None
+        sentence = self.sentences[i]
+        return sentence if offset < sentence.end or (i + 1 == len(self.sentences) or offset < self._starts[i + 1]) else None
+
+    def between(self, start: int, end: int) -> list[Sentence]:
+        lo = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        hi = bisect.bisect_left(self._starts, end)
+        return [s for s in self.sentences[lo:hi] if s.end > start and s.start < end]
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _strip_span(text: str, start: int, end: int, *, drop_that: bool = False) -> tuple[int, int]:
+    """Trim white space and edge punctuation (and a leading "that") off an indirect quote's span."""
+    edge = " \t\n,;:.—–-"
+    while start < end and text[start] in edge:
+        start += 1
+    while end > start and text[end - 1] in edge + "!?":
+        end -= 1
+    if drop_that and text[start:start + 5].lower() == "that " :
+        start += 5
+    return start, end
+
+
+# -- direct quotes ----------------------------------------------------------------------------------------
+
+def _quoted_ranges(stretches: Sequence[QuotedStretch]) -> list[tuple[int, int]]:
+    return [(s.open, (s.close + 1) if s.close is not None else s.end) for s in stretches]
+
+
+def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sentence]:
+    """The sentences that can hold the stretch's cue: those it touches, the next one when the quote ends
+    on a comma ('"...," she said' split off by the tokeniser), the previous one when it ends on a colon."""
+    end = stretch.close + 1 if stretch.close is not None else stretch.end
+    frame = index.between(stretch.open, end)
+    if not frame:
+        return []
+    last = frame[-1]
+    nxt = index.sentences[last.index + 1] if last.index + 1 < len(index.sentences) else None
+    if nxt is not None and nxt.paragraph == last.paragraph and text[stretch.start:stretch.end].rstrip()[-1:] in ",":
+        frame.append(nxt)
+    first = frame[0]
+    prev = index.sentences[first.index - 1] if first.index > 0 else None
+    if prev is not None and prev.paragraph == first.paragraph and text[prev.start:prev.end].rstrip().endswith(":"):
+        frame.insert(0, prev)
+    return frame
+
+
+def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str) -> Cue | None:
+    """The cue nearest the stretch with no other quoted stretch in between."""
+    close = stretch.close if stretch.close is not None else stretch.end
+    best, best_distance = None, None
+    for cue in cues:
+        if cue.start > close:
+            gap = (close + 1, cue.start)
+        elif cue.end <= stretch.open:
+            gap = (cue.end, stretch.open)
+        else:
+            continue
+        if any(gap[0] <= s < gap[1] for s, _ in ranges):
+            continue
+        if regex.search(r"[.?!]\s", text[gap[0]:gap[1]]) and cue.start > close:
+            continue  # a full stop between the quote and a later verb: that verb is another sentence's
+        distance = gap[1] - gap[0]
+        if best_distance is None or distance < best_distance:
+            best, best_distance = cue, distance
+    return best
+
+
+def _is_attached(text: str, stretch: QuotedStretch, cue: Cue, frame: Sequence[Sentence]) -> bool:
+    """A cue stands right by the stretch: 'he answered "no"', or '"No," she said' opening its sentence."""
+    if cue.end <= stretch.open:
+        return text[cue.end:stretch.open].strip(" ,:") == ""
+    return text[frame[0].start:stretch.open].strip(" \"'“‘«") == ""
+
+
+def _starts_sentence(text: str, stretch: QuotedStretch, frame: Sequence[Sentence]) -> bool:
+    return text[frame[0].start:stretch.open].strip() == ""
+
+
+def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: SentenceIndex) -> list[Candidate]:
+    ranges = _quoted_ranges(stretches)
+    out: list[Candidate] = []
+    for stretch in stretches:
+        frame = _frame(index, stretch, text)
+        if not frame:
+            continue
+        cues = [c for sentence in frame for c in find_cues(sentence, ranges)]
+        cue = _nearest_cue(stretch, cues, ranges, text)
+        content = text[stretch.start:stretch.end]
+        short = word_count(content) <= SCARE_QUOTE_WORDS
+        candidate = Candidate(kind="direct", spans=[(stretch.start, stretch.end)], paragraph=stretch.paragraph,
+                              stretches=[stretch])
+        after = text[stretch.close + 1:frame[-1].end] if stretch.close is not None else ""
+        if cue is not None and (not short or _is_attached(text, stretch, cue, frame)):
+            words, how = speaker_words(cue, ranges)
+            candidate.cue, candidate.cue_span, candidate.cue_lemma = cue, (cue.start, cue.end), cue.lemma
+            candidate.speaker, candidate.sentence = words, cue.sentence
+            candidate.method, candidate.confidence = f"direct:cue:{how}", 0.9 if words else 0.7
+        elif _DASH_ATTRIBUTION.search(after) and not short:
+            dash = stretch.close + 1 + _DASH_ATTRIBUTION.search(after).end() - 1
+            sentence = index.at(dash) or frame[-1]
+            words = [w for w in sentence.words if w.start > dash]
+            words = words[:next((i for i, w in enumerate(words) if w.text in ",;()"), len(words))]
+            candidate.cue_span, candidate.cue_lemma = (dash, dash + 1), "—"
+            candidate.speaker, candidate.sentence = words, sentence
+            candidate.method, candidate.confidence = "direct:dash", 0.85
+        elif not short and _starts_sentence(text, stretch, frame):
+            colon = _colon_speaker(text, stretch, frame, ranges)
+            if colon is not None:
+                candidate.cue_span, candidate.cue_lemma = colon[0], ":"
+                candidate.speaker, candidate.sentence = colon[1], colon[2]
+                candidate.method, candidate.confidence = "direct:colon", 0.8
+            else:
+                candidate.method, candidate.confidence = "direct:adjacent", 0.75
+        elif not short and stretch.open == text.rfind("\n", 0, stretch.open) + 1:
+            candidate.method, candidate.confidence = "direct:adjacent", 0.7
+        else:
+            continue  # a term, title or scare quote: not speech
+        out.append(candidate)
+    return _merge_split_quotes(text, out)
+
+
+def _colon_speaker(text: str, stretch: QuotedStretch, frame, ranges):
+    """'Smith: "..."' — the words before a colon that ends the previous sentence or opens this line."""
+    first = frame[0]
+    before = text[first.start:stretch.open].rstrip()
+    if not before.endswith(":") or first.start >= stretch.open - 1:
+        return None
+    words = [w for w in first.words if w.end <= stretch.open and w.text != ":"]
+    if not words or len(words) > 8 or any(w.upos == "VERB" for w in words):
+        return None
+    colon = text.rfind(":", first.start, stretch.open)
+    return (colon, colon + 1), words, first
+
+
+def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
+    """'"The plan," she said, "is dead."' is one quote in two spans; '"A," she said. "B."' are two."""
+    merged: list[Candidate] = []
+    for cand in candidates:
+        prev = merged[-1] if merged else None
+        if (prev is not None and prev.cue is not None and cand.cue is not None and prev.cue.word is cand.cue.word
+                and prev.paragraph == cand.paragraph and len(prev.spans) == 1
+                and text[prev.end:prev.end + 1] == ","
+                and text[prev.cue.end:cand.stretches[0].open].rstrip().endswith(",")):
+            prev.spans.append(cand.spans[0])
+            prev.stretches.extend(cand.stretches)
+            prev.method += "+split"
+            continue
+        merged.append(cand)
+    return merged
+
+
+# -- indirect and mixed quotes ----------------------------------------------------------------------------
+
+def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    verb = cue.word
+    for child in sentence.children(verb):
+        if child.deprel in COMPLEMENTS and child.index > verb.index:
+            return sentence.subtree(child), "complement"
+    # The parser missed the clause: '<verb> [object] that ...' read off the words.
+    following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 8]
+    for i, word in enumerate(following):
+        if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET"):
+            rest = sentence.words[word.index:]
+            if len(rest) > MIN_CLAUSE_WORDS:
+                return rest, "that-clause"
+        if word.upos in ("VERB", "AUX") or word.text in ".;:\"“”":
+            break
+    return None
+
+
+def _extend_coordination(sentence: Sentence, words: list[Word]) -> list[Word]:
+    """'... arrested in New York City, but that he was released ...': a second 'that' clause joins."""
+    last = words[-1].index
+    rest = sentence.words[last + 1:]
+    lowered = [w.lower for w in rest[:4]]
+    if "that" in lowered and any(w in ("and", "but", "or") for w in lowered[:lowered.index("that")]):
+        return words + [w for w in rest if w.upos != "PUNCT" or w.index < sentence.words[-1].index]
+    return words
+
+
+def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequence[QuotedStretch],
+                    used_cues: set[int]) -> list[Candidate]:
+    """Reported clauses of reporting verbs (and "according to"), with the stretches they hold."""
+    ranges = _quoted_ranges(stretches)
+    out: list[Candidate] = []
+    for sentence in sentences:
+        if not sentence.parsed:
+            continue
+        for cue in find_cues(sentence, ranges):
+            if cue.kind == "according":
+                found = _according_clause(sentence, cue)
+            else:
+                found = _complement(sentence, cue) or _postposed_clause(sentence, cue)
+            if found is None:
+                continue
+            words, how = found
+            if how == "complement":
+                words = _extend_coordination(sentence, words)
+            start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
+            end = _through_open_quotes(stretches, start, end)
+            if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
+                continue
+            held = [s for s in stretches if s.open >= start and (s.close or s.end) < end + 1]
+            overlapping = [s for s in stretches if s.open < end and (s.close or s.end) >= start]
+            if overlapping and not held:
+                continue  # the clause cuts through a direct quote: that quote stands on its own
+            quoted_chars = sum(s.end - s.start for s in held)
+            if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
+                continue  # the clause is the direct quote itself
+            speaker, who = speaker_words(cue, ranges)
+            if not speaker:
+                continue  # "when asked if ...": no one reports here
+            if id(cue.word) in used_cues and not held:
+                continue
+            kind = "mixed" if held else "indirect"
+            out.append(Candidate(
+                kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
+                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=speaker, sentence=sentence,
+                method=f"{kind}:{how}:{who}", confidence=0.8 if how == "complement" else 0.7, stretches=held,
+            ))
+    return out
+
+
+def _through_open_quotes(stretches: Sequence[QuotedStretch], start: int, end: int) -> int:
+    """A clause that opens a quotation ends no earlier than its closing mark (the parser often hangs the
+    closing mark and the full stop on the verb)."""
+    for stretch in stretches:
+        closing = stretch.close + 1 if stretch.close is not None else stretch.end
+        if start <= stretch.open < end and closing > end:
+            end = closing
+    return end
+
+
+def _according_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'According to X, CLAUSE.' or 'CLAUSE, according to X.': the clause beside the attribution."""
+    words = sentence.words
+    start = cue.words[0].index
+    end = start + 2
+    while end < len(words) and words[end].text not in ",;":
+        end += 1
+    before, after = words[:start], words[end:]
+    clause = max((before, after), key=lambda part: sum(w.upos != "PUNCT" for w in part))
+    if sum(w.upos != "PUNCT" for w in clause) <= MIN_CLAUSE_WORDS:
+        return None
+    return clause, "according-to"
+
+
+def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'Biden will travel on Monday, the White House said.': the clause before a trailing attribution."""
+    verb = cue.word
+    if verb.deprel != "parataxis" and not (verb.deprel == "root" and verb.index > 2):
+        return None
+    attribution = sentence.subtree(verb)
+    first = attribution[0].index
+    before = sentence.words[:first]
+    if len(before) <= MIN_CLAUSE_WORDS or before[-1].text not in ",":
+        return None
+    if sentence.words[-1].index > attribution[-1].index + 1:
+        return None  # the attribution must close the sentence
+    return before, "postposed"

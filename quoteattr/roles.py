@@ -1,0 +1,150 @@
+"""Roles: split a mention into its name, role and organisation, and say what kind of speaker it names.
+
+"Acting ICE Director Patrick Lechleitner" -> name "Patrick Lechleitner", role "Acting ICE Director",
+organisation "ICE"; "a White House spokesperson" -> unnamed, role "White House spokesperson", organisation
+"White House"; "founder of She the People" -> role and organisation "She the People"; "Proponents of
+sanctuary policies" -> a group; "The White House" -> an organisation. Titles, organisation words and group
+nouns come from the lexicons beside this module.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from quoteattr.lexicons import lexicon
+from quoteattr.parse import Word
+
+DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "another", "one"})
+PRONOUN_KINDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they",
+                 "i": "i", "we": "we", "it": "it"}
+# Role modifiers that are part of a title but never an organisation's name.
+COMMON_TAGS = frozenset({"NOUN", "ADJ", "PRON", "DET", "VERB", "ADV"})
+ROLE_MODIFIERS = frozenset({"acting", "former", "deputy", "vice", "interim", "assistant", "senior", "chief",
+                            "associate", "first", "then", "current", "new", "top", "lead"})
+
+
+@attrs.frozen(kw_only=True)
+class Description:
+    kind: str  # person | organization | group | unnamed | pronoun
+    name: str | None = None
+    role: str | None = None
+    organization: str | None = None
+    head: str = ""  # lowercased head noun, pronoun or surname: what later mentions are matched on
+    definite: bool = False
+
+
+def _capitalised(word: Word) -> bool:
+    return word.text[:1].isupper() or word.upos == "PROPN"
+
+
+def _namelike(word: Word) -> bool:
+    """A word of a proper name: a proper noun, or capitalised mid-phrase where the tagger erred."""
+    return word.upos == "PROPN" or _acronym(word) or (word.text[:1].isupper() and word.upos not in COMMON_TAGS)
+
+
+def _is_name(words: Sequence[Word]) -> bool:
+    """Capitalised words that make a proper name: "White House" even when "White" is tagged ADJ."""
+    if not words or not all(w.text[:1].isupper() for w in words):
+        return False
+    return any(_namelike(w) for w in words) or len(words) >= 2
+
+
+def _acronym(word: Word) -> bool:
+    letters = [c for c in word.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _text(original: str, words: Sequence[Word]) -> str:
+    return original[words[0].start:words[-1].end] if words else ""
+
+
+def is_title(word: Word) -> bool:
+    return word.lower in lexicon("titles")
+
+
+def is_organization_name(words: Sequence[Word], definite: bool) -> bool:
+    """A capitalised name names an organisation: an acronym, an organisation word, or "the" + name."""
+    if len(words) == 1 and _acronym(words[0]):
+        return True
+    if any(w.lower in lexicon("organization_words") for w in words):
+        return True
+    return definite
+
+
+def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
+    """The organisation inside a role: its capitalised words that are not titles ("ICE" in "Acting ICE
+    Director"), or the object of "of" ("founder of She the People")."""
+    lowered = [w.lower for w in role_words]
+    if "of" in lowered:
+        after = list(role_words[lowered.index("of") + 1:])
+        if after and after[0].lower in DETERMINERS:
+            after = after[1:]
+        if after and _capitalised(after[0]):
+            return _text(original, after)
+    run: list[Word] = []
+    best: list[Word] = []
+    for word in role_words:
+        if _capitalised(word) and not is_title(word) and word.lower not in ROLE_MODIFIERS:
+            run.append(word)
+        else:
+            if len(run) > len(best):
+                best = run
+            run = []
+    best = run if len(run) > len(best) else best
+    return _text(original, best) or None
+
+
+def _plural(word: Word) -> bool:
+    return "Number=Plur" in word.feats or word.lower in lexicon("group_nouns")
+
+
+def describe(original: str, words: Sequence[Word]) -> Description | None:
+    """What a mention names, with its name, role and organisation."""
+    words = [w for w in words if w.upos != "PUNCT" or w.text in ".&-"]
+    if not words:
+        return None
+    if len(words) == 1 and words[0].lower in PRONOUN_KINDS:
+        return Description(kind="pronoun", head=PRONOUN_KINDS[words[0].lower])
+    definite = words[0].lower == "the"
+    if words[0].lower in DETERMINERS or words[0].upos == "DET":
+        words = words[1:]
+    if not words:
+        return None
+    lowered = [w.lower for w in words]
+    core = words[:lowered.index("of")] if "of" in lowered[1:] else words  # the part before "of ..."
+    if not core:
+        core = words
+    titles = [i for i, w in enumerate(core) if is_title(w)]
+    last_title = titles[-1] if titles else -1
+    name_words = core[last_title + 1:]
+    if _is_name(name_words) and len(core) == len(words):
+        if last_title >= 0:  # a title before a name: "DHS Secretary Alejandro Mayorkas"
+            role_words = core[:last_title + 1]
+            return Description(kind="person", name=_text(original, name_words), role=_text(original, role_words),
+                               organization=_organization_of(original, role_words),
+                               head=name_words[-1].lower)
+        name = _text(original, name_words)
+        if is_organization_name(name_words, definite):
+            return Description(kind="organization", name=name, organization=name, head=name.lower(),
+                               definite=definite)
+        return Description(kind="person", name=name, head=name_words[-1].lower)
+    head = core[-1]
+    text = _text(original, words)
+    if head.lower in lexicon("organization_words") and not _plural(head) and not is_title(head):
+        # "the agency", "the company": an organisation named by description
+        return Description(kind="organization", name=None, organization=None, head=head.lower, definite=definite)
+    if _plural(head) or (head.lower.endswith("s") and not is_title(head) and head.upos == "NOUN"):
+        return Description(kind="group", name=text, head=head.lemma or head.lower, definite=definite)
+    # A singular description: a role with no name ("a White House spokesperson", "the mayor").
+    return Description(kind="unnamed", role=text, organization=_organization_of(original, words),
+                       head=head.lower, definite=definite)
+
+
+def role_from_appositive(original: str, words: Sequence[Word]) -> tuple[str | None, str | None]:
+    """Role and organisation from an appositive ("a Republican campaign strategist")."""
+    if words and (words[0].lower in DETERMINERS or words[0].upos == "DET"):
+        words = words[1:]
+    if not words:
+        return None, None
+    return _text(original, words), _organization_of(original, words)

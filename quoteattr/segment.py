@@ -1,0 +1,37 @@
+"""Paragraphs, and a same-length cleaned copy of the text for the models.
+
+Every later stage works on the cleaned copy, which has the caller's length exactly, so that every offset
+points into the caller's original string.
+"""
+from __future__ import annotations
+
+import attrs
+import regex
+
+# Characters the parser should see as plain spaces: tabs, no-break and other exotic spaces, zero-width
+# characters, and control characters other than line breaks.
+_SPACE_LIKE = regex.compile(r"[\t\v\f\p{Zs}\u200b-\u200d\u2060\ufeff\p{Cc}--[\n\r]]", flags=regex.V1)
+_LINE_BREAK = regex.compile(r"\r\n|[\r\u2028\u2029\x85]")
+
+
+@attrs.frozen(kw_only=True)
+class Paragraph:
+    index: int  # 0-based line index: paragraphs are the lines of the text
+    start: int
+    end: int
+    text: str
+
+
+def clean(text: str) -> str:
+    """The text with the same length, every line break a ``\\n`` and odd spaces plain spaces."""
+    # "\r\n" becomes " \n": one paragraph break, same length.
+    text = _LINE_BREAK.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
+    return _SPACE_LIKE.sub(" ", text)
+
+
+def paragraphs(cleaned: str) -> list[Paragraph]:
+    out, start = [], 0
+    for index, line in enumerate(cleaned.split("\n")):
+        out.append(Paragraph(index=index, start=start, end=start + len(line), text=line))
+        start += len(line) + 1
+    return out

@@ -1,0 +1,116 @@
+"""Speakers: turn each quote's speaker words into a resolved Speaker, and give cue-less quotes the speaker
+of the neighbouring quote.
+
+The document is read in text order. Besides the words at each cue, the subjects of the other sentences
+are read too, as the antecedents of later pronouns and the source of names and roles ("President Biden
+is set to travel ..." gives Biden his role before "he answered").
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quoteattr.entities import EntityResolver
+from quoteattr.mentions import SUBJECTS, appositive, mention_head, noun_phrase
+from quoteattr.parse import Sentence, Word
+from quoteattr.quotes import Candidate
+from quoteattr.records import Entity, Quote, Span, Speaker
+from quoteattr.roles import Description, describe, role_from_appositive
+
+ADJACENT_PARAGRAPHS = 2  # a cue-less quote takes the speaker of a quote at most this many paragraphs back
+
+
+def _span(text: str, words: Sequence[Word]) -> Span:
+    return Span.of(text, words[0].start, words[-1].end)
+
+
+def _background_mentions(sentences: Sequence[Sentence], quoted: Sequence[tuple[int, int]]):
+    """Named subjects outside quotes, in text order: (sentence, words)."""
+    for sentence in sentences:
+        if not sentence.parsed:
+            continue
+        for word in sentence.words:
+            if word.deprel in SUBJECTS and not any(s <= word.start < e for s, e in quoted):
+                words = noun_phrase(sentence, word, quoted)
+                if words and any(w.upos == "PROPN" for w in words):
+                    yield sentence, words
+
+
+def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
+                       quoted: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[Entity]]:
+    resolver = EntityResolver(text)
+    events: list[tuple[int, int, Sentence, list[Word], Candidate | None]] = []
+    for sentence, words in _background_mentions(sentences, quoted):
+        events.append((words[0].start, 1, sentence, words, None))
+    for cand in candidates:
+        if cand.speaker and cand.sentence is not None:
+            events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand))
+    events.sort(key=lambda e: (e[0], e[1]))
+
+    speakers: dict[int, tuple[object, Span]] = {}  # id(candidate) -> (cluster, mention span)
+    handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
+    quote_positions = sorted(candidates, key=lambda c: c.start)
+    for position, _, sentence, words, cand in events:
+        if position in handled:
+            continue
+        handled.add(position)
+        desc = describe(text, words)
+        if desc is None:
+            continue
+        role = organization = None
+        head = mention_head(words)
+        appos = appositive(sentence, head, quoted)
+        if appos:
+            role, organization = role_from_appositive(text, appos)
+        if cand is None:
+            if desc.kind in ("person", "organization") and desc.name:
+                resolver.resolve(desc, _span(text, words), sentence.paragraph, role=role, organization=organization)
+            continue
+        _mark_previous_speaker(resolver, speakers, quote_positions, cand)
+        cluster = resolver.resolve(desc, _span(text, words), cand.paragraph, role=role, organization=organization)
+        if cluster is None:  # an unresolved pronoun still names someone: keep the mention
+            cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), _span(text, words),
+                                       cand.paragraph)
+        speakers[id(cand)] = (cluster, _span(text, words))
+        resolver.mark_speaker(cluster, cand.paragraph)
+
+    _carry_to_cueless(candidates, speakers)
+    used: set[str] = set()
+    quotes = []
+    for cand in sorted(candidates, key=lambda c: c.start):
+        found = speakers.get(id(cand))
+        speaker = None
+        if found is not None:
+            cluster, mention = found
+            entity = resolver.entity(cluster)
+            used.add(entity.id)
+            speaker = Speaker(mention=mention, name=entity.name, role=entity.role,
+                              organization=entity.organization, kind=entity.kind, entity=entity.id)
+        quotes.append(Quote(
+            kind=cand.kind, content=tuple(Span.of(text, s, e) for s, e in cand.spans),
+            cue=Span.of(text, *cand.cue_span) if cand.cue_span else None, cue_lemma=cand.cue_lemma,
+            speaker=speaker, paragraph=cand.paragraph, method=cand.method, confidence=cand.confidence,
+        ))
+    return quotes, resolver.entities(used)
+
+
+def _mark_previous_speaker(resolver, speakers, ordered: Sequence[Candidate], cand: Candidate) -> None:
+    """Before resolving a quote's pronoun, the 'previous speaker' is that of the quote just before it."""
+    earlier = [c for c in ordered if c.start < cand.start and id(c) in speakers]
+    if earlier:
+        resolver.mark_speaker(speakers[id(earlier[-1])][0], earlier[-1].paragraph)
+
+
+def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
+    """A quote with no speaker of its own continues the previous quote's speaker (same paragraph or the
+    one before), else takes the next quote's in the same paragraph."""
+    ordered = sorted(candidates, key=lambda c: c.start)
+    for i, cand in enumerate(ordered):
+        if id(cand) in speakers or cand.speaker:
+            continue
+        before = next((c for c in reversed(ordered[:i]) if id(c) in speakers), None)
+        if before is not None and cand.paragraph - before.paragraph <= ADJACENT_PARAGRAPHS and before.kind == "direct":
+            speakers[id(cand)] = (speakers[id(before)][0], None)
+            continue
+        after = next((c for c in ordered[i + 1:] if id(c) in speakers), None)
+        if after is not None and after.paragraph == cand.paragraph:
+            speakers[id(cand)] = (speakers[id(after)][0], None)
