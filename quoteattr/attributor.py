@@ -14,7 +14,7 @@ from typing import Any
 from quoteattr import parse as parsing
 from quoteattr.errors import InputTooLongError, InputTypeError
 from quoteattr.marks import find_quoted
-from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, indirect_quotes
+from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
 from quoteattr.records import Attribution
 from quoteattr.segment import clean, paragraphs
 from quoteattr.speakers import attribute_speakers
@@ -67,6 +67,7 @@ class Attributor:
             sentences = parsing.tokenize(self.pipeline, paras)
             parsing.parse(self.pipeline, sentences)
         index = SentenceIndex(sentences)
+        stretches = drop_stray_marks(cleaned, stretches, index)
         direct = direct_quotes(cleaned, stretches, index)
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)

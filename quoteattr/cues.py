@@ -78,12 +78,25 @@ class Cue:
         return self.words[-1].end
 
 
-def reporting_lemma(word: Word) -> str | None:
-    """The reporting verb a word is a form of, or None."""
+def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
+    """The reporting verb a word is a form of, or None.
+
+    The tagger sometimes calls a reporting verb a noun ("Proponents argue that"); a listed form still
+    counts when its neighbours show a verb: "that" or a colon after it, a pronoun, a quote or a comma
+    before it.
+    """
     lemma = word.lemma if word.lemma in lexicon("reporting_verbs") else verb_forms().get(word.lower)
     if lemma is None:
         return None
     if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
+        return lemma
+    words = sentence.words
+    after = words[word.index + 1] if word.index + 1 < len(words) else None
+    before = words[word.index - 1] if word.index > 0 else None
+    if before is not None and before.upos in ("DET", "ADJ", "ADP", "NUM") or before is not None and before.text.endswith("s") and before.upos == "PART":
+        return None  # "the report that", "his answer:" are nouns
+    if (after is not None and after.lower in ("that", ":")) or (
+            before is not None and (before.upos == "PRON" or before.text in ",\"”’'")):
         return lemma
     return None
 
@@ -104,7 +117,7 @@ def find_cues(sentence: Sentence, inside_quotes: Iterable[tuple[int, int]] = ())
         if word.lower == ACCORDING[0] and nxt is not None and nxt.lower == ACCORDING[1]:
             cues.append(Cue(sentence=sentence, word=word, words=(word, nxt), lemma="according to", kind="according"))
             continue
-        lemma = reporting_lemma(word)
+        lemma = reporting_lemma(sentence, word)
         if lemma is None:
             continue
         if lemma == "point":  # only "point out"

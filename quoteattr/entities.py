@@ -149,7 +149,7 @@ class EntityResolver:
         """The entity of one mention; ``role``/``organization`` come from an appositive, if any."""
         if desc.kind == "pronoun":
             cluster = self._match_pronoun(desc.head, span.start, paragraph)
-        elif desc.name:
+        elif desc.name and not desc.descriptive:
             cluster = self._match_name(desc)
         else:
             cluster = self._match_description(desc, span.start)
@@ -161,7 +161,7 @@ class EntityResolver:
         return cluster
 
     def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization) -> None:
-        if desc.name and desc.name not in cluster.names:
+        if desc.name and desc.name not in cluster.names and (not desc.descriptive or not cluster.names):
             cluster.names.append(desc.name)
         if desc.kind == "pronoun":
             if desc.head in ("he", "she"):

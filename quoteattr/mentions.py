@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from quoteattr.cues import Cue
 from quoteattr.lexicons import lexicon
 from quoteattr.parse import Sentence, Word
@@ -23,11 +25,23 @@ NOMINAL_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"})
 # Inside a noun phrase read off the tags: "of" and a possessive join its parts.
 JOINERS = frozenset({"of", "'s", "’s", "for", "and", "&"})
 EXPLETIVES = frozenset({"it", "there"})
+# Heads of time expressions the parser sometimes takes for a subject ("This week it was revealed").
+TIME_WORDS = frozenset({
+    "week", "weekend", "day", "month", "year", "morning", "afternoon", "evening", "night", "today",
+    "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+})
+BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
 
 def _is_nominal(word: Word) -> bool:
-    return word.upos in NOMINAL_TAGS or (word.text[:1].isupper() and word.upos not in ("PUNCT", "VERB", "AUX"))
+    """A word that can be part of a noun phrase; a capitalised word inside a sentence counts whatever its
+    tag, since the tagger often takes an unknown surname for a verb ("Matt Wolking")."""
+    if word.upos in NOMINAL_TAGS:
+        return True
+    return word.text[:1].isupper() and word.upos != "PUNCT" and (
+        word.index > 0 or word.upos not in ("VERB", "AUX") or word.lower in lexicon("titles"))
 
 
 def _outside(words: Sequence[Word], quoted: Sequence[tuple[int, int]]) -> list[Word]:
@@ -83,9 +97,14 @@ def noun_phrase(sentence: Sentence, head: Word, quoted: Sequence[tuple[int, int]
 
 
 def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
+    """The noun phrase starting at ``index``; it ends at a lower-case word after a name ("said coach Tom
+    Berridge after the match")."""
     out: list[Word] = []
     for word in sentence.words[index:]:
-        if any(s <= word.start < e for s, e in quoted):
+        if _inside(word, quoted):
+            break
+        after_name = bool(out) and out[-1].text[:1].isupper() and not _name_word_or_title(out[-1])
+        if after_name and word.text[:1].islower() and word.lower not in JOINERS:
             break
         if _is_nominal(word) or (out and word.lower in JOINERS):
             out.append(word)
@@ -94,69 +113,130 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
     return _trim(out)
 
 
+def _name_word_or_title(word: Word) -> bool:
+    return word.lower in lexicon("titles")
+
+
 def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
+    """The noun phrase ending just before ``index``, over adverbs and auxiliaries ("Lechleitner recently
+    told", "Adams has said"); a pronoun is a whole phrase."""
     out: list[Word] = []
     for word in reversed(sentence.words[:index]):
-        if any(s <= word.start < e for s, e in quoted):
+        if _inside(word, quoted):
+            break
+        if out and word.text[:1].isupper() and word.index > 0:  # "She" in "She the People"
+            out.insert(0, word)
+            continue
+        if word.upos == "PRON" or word.lower in PERSONAL_PRONOUNS:
+            if not out and word.lower not in RELATIVE_PRONOUNS:
+                out.insert(0, word)
             break
         if _is_nominal(word) or (out and word.lower in JOINERS):
             out.insert(0, word)
-        elif not out and word.upos in ("ADV", "AUX", "PART"):  # "Lechleitner recently told", "has said"
+        elif not out and (word.upos in ("ADV", "AUX", "PART") or word.lower in ("also", "not", "has", "had", "have")):
             continue
         else:
             break
     return _trim(out)
 
 
+def _appositive_pair(sentence: Sentence, verb: Word, quoted) -> tuple[list[Word], list[Word]] | None:
+    """'NAME, ROLE, said' or 'ROLE, NAME, said': the name and its appositive, read off the commas."""
+    words = sentence.words
+    if verb.index < 2 or words[verb.index - 1].text != ",":
+        return None
+    second = _phrase_before(sentence, verb.index - 1, quoted)
+    if not second or second[0].index < 2 or words[second[0].index - 1].text != ",":
+        return None
+    first = _phrase_before(sentence, second[0].index - 1, quoted)
+    if not first:
+        return None
+    if _looks_named(second) and not _looks_named(first):
+        return second, first
+    return first, second
+
+
+def _looks_named(words: Sequence[Word]) -> bool:
+    return all(w.text[:1].isupper() or w.lower in JOINERS for w in words) and words[0].upos != "DET"
+
+
 def _subject(sentence: Sentence, verb: Word) -> Word | None:
     for child in sentence.children(verb):
-        if child.deprel in SUBJECTS and child.lower not in EXPLETIVES:
+        if child.deprel in SUBJECTS and child.lower not in EXPLETIVES and child.lower not in TIME_WORDS:
             return child
     return None
 
 
-def _agent(sentence: Sentence, verb: Word) -> Word | None:
+def _is_passive(sentence: Sentence, verb: Word) -> bool:
+    if any(c.deprel == "aux:pass" for c in sentence.children(verb)):
+        return True
+    before = sentence.words[max(verb.index - 2, 0):verb.index]
+    return any(w.lower in BE_FORMS for w in before) and verb.lower.endswith(("ed", "en", "told", "said"))
+
+
+def _agent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
     """The "by" phrase of a passive: "it was revealed by ICE that ..."."""
     for child in sentence.children(verb):
         if child.deprel.startswith("obl") and any(c.lower == "by" for c in sentence.children(child)):
-            return child
-    return None
+            return [w for w in noun_phrase(sentence, child, quoted) if w.lower != "by"]
+    after = sentence.words[verb.index + 1] if verb.index + 1 < len(sentence.words) else None
+    if after is not None and after.lower == "by":
+        return _phrase_after(sentence, after.index + 1, quoted)
+    return []
 
 
-def speaker_words(cue: Cue, quoted: Sequence[tuple[int, int]] = ()) -> tuple[list[Word], str]:
-    """The words naming the speaker of ``cue`` and the rule that found them (empty when none)."""
+@attrs.frozen
+class SpeakerWords:
+    words: list[Word]  # the mention, empty when none was found
+    how: str  # the rule that found it
+    appositive: list[Word] = attrs.Factory(list)  # its appositive ("a Republican strategist"), if any
+
+
+def speaker_words(cue: Cue, quoted: Sequence[tuple[int, int]] = ()) -> SpeakerWords:
+    """The words naming the speaker of ``cue``: the agent of a passive; the noun phrase right before the
+    verb; a name with its appositive between commas; the parser's subject; the phrase after the verb in
+    inverted order ('," said Sen. Smith')."""
     sentence = cue.sentence
     if cue.kind == "according":
-        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
-        return phrase, "according-to"
+        return SpeakerWords(_according_source(sentence, cue, quoted), "according-to")
     verb = cue.word
-    subject = _subject(sentence, verb)
-    if subject is not None:
-        mention = noun_phrase(sentence, subject, quoted)
-        if mention:
-            return mention, "subject"
-    agent = _agent(sentence, verb)
-    if agent is not None:
-        mention = noun_phrase(sentence, agent, quoted)
-        if mention:
-            return [w for w in mention if w.lower != "by"], "passive-agent"
-    if verb.deprel in ("conj", "xcomp") and verb.head >= 0:  # "X told reporters and added that ..."
-        subject = _subject(sentence, sentence.words[verb.head])
-        if subject is not None:
-            mention = noun_phrase(sentence, subject, quoted)
-            if mention:
-                return mention, "shared-subject"
-    # Inverted order after a quote ('," said Sen. Smith') and the subject the parser missed.
-    before = sentence.words[verb.index - 1] if verb.index > 0 else None
-    after_quote = before is not None and (before.upos == "PUNCT" or any(s <= before.start < e for s, e in quoted))
-    if after_quote:
-        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
-        if phrase:
-            return phrase, "inverted-subject"
+    if _is_passive(sentence, verb):
+        agent = _agent(sentence, verb, quoted)
+        if agent:
+            return SpeakerWords(agent, "passive-agent")
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
-        return phrase, "adjacent-subject"
-    return [], "none"
+        return SpeakerWords(phrase, "subject-before")
+    before = sentence.words[verb.index - 1] if verb.index > 0 else None
+    if before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
+        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
+        if phrase:
+            return SpeakerWords(phrase, "subject-after")
+    pair = _appositive_pair(sentence, verb, quoted)
+    if pair:
+        return SpeakerWords(pair[0], "subject-appositive", pair[1])
+    subject = _subject(sentence, verb)
+    if subject is None and verb.deprel in ("conj", "xcomp") and verb.head >= 0:  # "X met him and said ..."
+        subject = _subject(sentence, sentence.words[verb.head])
+    if subject is not None and (subject.index > verb.index or not _inside(subject, quoted)):
+        mention = noun_phrase(sentence, subject, quoted)
+        if mention:
+            return SpeakerWords(mention, "subject-parse", appositive(sentence, subject, quoted))
+    if before is not None and before.upos == "PUNCT":
+        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
+        if phrase:
+            return SpeakerWords(phrase, "subject-after")
+    return SpeakerWords([], "none")
+
+
+def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
+    """Everything from "according to" up to the next comma or the sentence's end."""
+    out = []
+    for word in sentence.words[cue.words[-1].index + 1:]:
+        if word.text in ",;:" or _inside(word, quoted) or (word.upos == "PUNCT" and word is sentence.words[-1]):
+            break
+        out.append(word)
+    return _trim(out)
 
 
 def appositive(sentence: Sentence, head: Word, quoted: Sequence[tuple[int, int]] = ()) -> list[Word]:

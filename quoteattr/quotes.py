@@ -33,6 +33,7 @@ class Candidate:
     cue_span: tuple[int, int] | None = None
     cue_lemma: str | None = None
     speaker: list[Word] = attrs.Factory(list)
+    appositive: list[Word] = attrs.Factory(list)  # the speaker's role beside the name, if any
     sentence: Sentence | None = None  # where the speaker words are
     method: str = ""
     confidence: float = 0.0
@@ -102,7 +103,7 @@ def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sent
         frame.append(nxt)
     first = frame[0]
     prev = index.sentences[first.index - 1] if first.index > 0 else None
-    if prev is not None and prev.paragraph == first.paragraph and text[prev.start:prev.end].rstrip().endswith(":"):
+    if prev is not None and prev.paragraph == first.paragraph and text[prev.start:prev.end].rstrip()[-1:] in ":,":
         frame.insert(0, prev)
     return frame
 
@@ -154,17 +155,18 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
                               stretches=[stretch])
         after = text[stretch.close + 1:frame[-1].end] if stretch.close is not None else ""
         if cue is not None and (not short or _is_attached(text, stretch, cue, frame)):
-            words, how = speaker_words(cue, ranges)
+            found = speaker_words(cue, ranges)
             candidate.cue, candidate.cue_span, candidate.cue_lemma = cue, (cue.start, cue.end), cue.lemma
-            candidate.speaker, candidate.sentence = words, cue.sentence
-            candidate.method, candidate.confidence = f"direct:cue:{how}", 0.9 if words else 0.7
+            candidate.speaker, candidate.appositive, candidate.sentence = found.words, found.appositive, cue.sentence
+            candidate.method, candidate.confidence = f"direct:cue:{found.how}", 0.9 if found.words else 0.7
         elif _DASH_ATTRIBUTION.search(after) and not short:
             dash = stretch.close + 1 + _DASH_ATTRIBUTION.search(after).end() - 1
             sentence = index.at(dash) or frame[-1]
-            words = [w for w in sentence.words if w.start > dash]
-            words = words[:next((i for i, w in enumerate(words) if w.text in ",;()"), len(words))]
+            words = [w for w in sentence.words if w.start > dash and w.upos != "PUNCT" or w.text == ","]
+            comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
             candidate.cue_span, candidate.cue_lemma = (dash, dash + 1), "—"
-            candidate.speaker, candidate.sentence = words, sentence
+            candidate.speaker, candidate.sentence = words[:comma], sentence
+            candidate.appositive = [w for w in words[comma + 1:] if w.text != ","]
             candidate.method, candidate.confidence = "direct:dash", 0.85
         elif not short and _starts_sentence(text, stretch, frame):
             colon = _colon_speaker(text, stretch, frame, ranges)
@@ -195,6 +197,26 @@ def _colon_speaker(text: str, stretch: QuotedStretch, frame, ranges):
     return (colon, colon + 1), words, first
 
 
+def _ends_on_comma(text: str, stretch: QuotedStretch) -> bool:
+    """'"The plan," she said': the quoted sentence is not over where the attribution cuts in."""
+    after = text[stretch.close + 1:stretch.close + 2] if stretch.close is not None else ""
+    return text[stretch.start:stretch.end].endswith(",") or after == ","
+
+
+def drop_stray_marks(text: str, stretches: Sequence[QuotedStretch], index: SentenceIndex) -> list[QuotedStretch]:
+    """An opening mark in mid-sentence that nothing closes is a stray (a typo or a cut): it must not
+    swallow the rest of its paragraph. An unclosed quote that opens a sentence goes on to the paragraph's
+    end (news convention for quotes running over several paragraphs)."""
+    kept = []
+    for stretch in stretches:
+        if not stretch.closed:
+            sentence = index.at(stretch.open)
+            if sentence is not None and text[sentence.start:stretch.open].strip():
+                continue
+        kept.append(stretch)
+    return kept
+
+
 def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """'"The plan," she said, "is dead."' is one quote in two spans; '"A," she said. "B."' are two."""
     merged: list[Candidate] = []
@@ -202,7 +224,7 @@ def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidat
         prev = merged[-1] if merged else None
         if (prev is not None and prev.cue is not None and cand.cue is not None and prev.cue.word is cand.cue.word
                 and prev.paragraph == cand.paragraph and len(prev.spans) == 1
-                and text[prev.end:prev.end + 1] == ","
+                and _ends_on_comma(text, prev.stretches[-1])
                 and text[prev.cue.end:cand.stretches[0].open].rstrip().endswith(",")):
             prev.spans.append(cand.spans[0])
             prev.stretches.extend(cand.stretches)
@@ -231,13 +253,18 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     return None
 
 
-def _extend_coordination(sentence: Sentence, words: list[Word]) -> list[Word]:
-    """'... arrested in New York City, but that he was released ...': a second 'that' clause joins."""
-    last = words[-1].index
-    rest = sentence.words[last + 1:]
-    lowered = [w.lower for w in rest[:4]]
-    if "that" in lowered and any(w in ("and", "but", "or") for w in lowered[:lowered.index("that")]):
-        return words + [w for w in rest if w.upos != "PUNCT" or w.index < sentence.words[-1].index]
+def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
+    """A reported clause after its verb runs to the end of the sentence (the small parser often cuts it
+    short: '... arrested in New York City, but that he was released ...'), unless a participle clause
+    (", adding ..."), "according to" or another quote comes first."""
+    rest = sentence.words[words[-1].index + 1:]
+    for i, word in enumerate(rest):
+        nxt = rest[i + 1] if i + 1 < len(rest) else None
+        if any(s <= word.start < e for s, e in ranges):
+            break
+        if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
+            break
+        words = words + [word]
     return words
 
 
@@ -257,8 +284,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if found is None:
                 continue
             words, how = found
-            if how == "complement":
-                words = _extend_coordination(sentence, words)
+            if how == "complement" and words[0].index > cue.word.index:
+                words = _to_sentence_end(sentence, words, ranges)
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             end = _through_open_quotes(stretches, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
@@ -270,16 +297,16 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             quoted_chars = sum(s.end - s.start for s in held)
             if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
                 continue  # the clause is the direct quote itself
-            speaker, who = speaker_words(cue, ranges)
-            if not speaker:
+            found = speaker_words(cue, ranges)
+            if not found.words:
                 continue  # "when asked if ...": no one reports here
             if id(cue.word) in used_cues and not held:
                 continue
             kind = "mixed" if held else "indirect"
             out.append(Candidate(
                 kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
-                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=speaker, sentence=sentence,
-                method=f"{kind}:{how}:{who}", confidence=0.8 if how == "complement" else 0.7, stretches=held,
+                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=found.words,
+                appositive=found.appositive, sentence=sentence, method=f"{kind}:{how}:{found.how}", confidence=0.8 if how == "complement" else 0.7, stretches=held,
             ))
     return out
 
@@ -315,8 +342,10 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         return None
     attribution = sentence.subtree(verb)
     first = attribution[0].index
+    if sentence.words[first].text == ",":
+        first += 1
     before = sentence.words[:first]
-    if len(before) <= MIN_CLAUSE_WORDS or before[-1].text not in ",":
+    if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != ",":
         return None
     if sentence.words[-1].index > attribution[-1].index + 1:
         return None  # the attribution must close the sentence

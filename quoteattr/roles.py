@@ -21,7 +21,7 @@ PRONOUN_KINDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "t
 # Role modifiers that are part of a title but never an organisation's name.
 COMMON_TAGS = frozenset({"NOUN", "ADJ", "PRON", "DET", "VERB", "ADV"})
 ROLE_MODIFIERS = frozenset({"acting", "former", "deputy", "vice", "interim", "assistant", "senior", "chief",
-                            "associate", "first", "then", "current", "new", "top", "lead"})
+                            "associate", "first", "then", "current"})
 
 
 @attrs.frozen(kw_only=True)
@@ -32,6 +32,7 @@ class Description:
     organization: str | None = None
     head: str = ""  # lowercased head noun, pronoun or surname: what later mentions are matched on
     definite: bool = False
+    descriptive: bool = False  # named by a description ("the ministry"): matched as one, named by it if new
 
 
 def _capitalised(word: Word) -> bool:
@@ -133,7 +134,8 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
     text = _text(original, words)
     if head.lower in lexicon("organization_words") and not _plural(head) and not is_title(head):
         # "the agency", "the company": an organisation named by description
-        return Description(kind="organization", name=None, organization=None, head=head.lower, definite=definite)
+        return Description(kind="organization", name=text, organization=text, head=head.lower, definite=definite,
+                           descriptive=True)
     if _plural(head) or (head.lower.endswith("s") and not is_title(head) and head.upos == "NOUN"):
         return Description(kind="group", name=text, head=head.lemma or head.lower, definite=definite)
     # A singular description: a role with no name ("a White House spokesperson", "the mayor").

@@ -38,18 +38,18 @@ def _background_mentions(sentences: Sequence[Sentence], quoted: Sequence[tuple[i
 def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
                        quoted: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[Entity]]:
     resolver = EntityResolver(text)
-    events: list[tuple[int, int, Sentence, list[Word], Candidate | None]] = []
+    events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
     for sentence, words in _background_mentions(sentences, quoted):
-        events.append((words[0].start, 1, sentence, words, None))
+        events.append((words[0].start, 1, sentence, words, appositive(sentence, mention_head(words), quoted), None))
     for cand in candidates:
         if cand.speaker and cand.sentence is not None:
-            events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand))
+            events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand.appositive, cand))
     events.sort(key=lambda e: (e[0], e[1]))
 
     speakers: dict[int, tuple[object, Span]] = {}  # id(candidate) -> (cluster, mention span)
     handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
     quote_positions = sorted(candidates, key=lambda c: c.start)
-    for position, _, sentence, words, cand in events:
+    for position, _, sentence, words, appos, cand in events:
         if position in handled:
             continue
         handled.add(position)
@@ -57,8 +57,6 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
         if desc is None:
             continue
         role = organization = None
-        head = mention_head(words)
-        appos = appositive(sentence, head, quoted)
         if appos:
             role, organization = role_from_appositive(text, appos)
         if cand is None:
@@ -112,5 +110,6 @@ def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
             speakers[id(cand)] = (speakers[id(before)][0], None)
             continue
         after = next((c for c in ordered[i + 1:] if id(c) in speakers), None)
-        if after is not None and after.paragraph == cand.paragraph:
+        runs_on = bool(cand.stretches) and not cand.stretches[-1].closed  # continued in the next paragraph
+        if after is not None and (after.paragraph == cand.paragraph or runs_on and after.paragraph == cand.paragraph + 1):
             speakers[id(cand)] = (speakers[id(after)][0], None)

@@ -1,0 +1,3 @@
+from quoteattr.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,202 @@
+"""Behaviour tables over news-style texts written for these tests (none taken from the seed article).
+
+Each row: a text and the quotes expected, in order, as (kind, content, speaker) where content is the
+quote's text (its spans joined by " … ") and speaker is the canonical name, or "role:<role>" for an
+unnamed source, the mention itself for a pronoun nobody in the text answers to, or None for no speaker.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+def _speaker(quote):
+    speaker = quote.speaker
+    if speaker is None:
+        return None
+    if speaker.name:
+        return speaker.name
+    return f"role:{speaker.role}" if speaker.role else speaker.mention.text
+
+
+def _summary(result):
+    return [(q.kind, q.text, _speaker(q)) for q in result.quotes]
+
+
+DIRECT = [
+    pytest.param(
+        'The council met on Monday. "We have no money left for the bridge," Mayor Linda Okafor said.',
+        [("direct", "We have no money left for the bridge,", "Linda Okafor")], id="straight-marks"),
+    pytest.param(
+        "“The results speak for themselves,” said coach Tom Berridge after the match.",
+        [("direct", "The results speak for themselves,", "Tom Berridge")], id="curly-inverted"),
+    pytest.param(
+        "Finance minister Ana Ruiz was blunt. «Nous n'avons pas le choix», Ruiz said on Tuesday.",
+        [("direct", "Nous n'avons pas le choix", "Ana Ruiz")], id="guillemets"),
+    pytest.param(
+        "\"He told me 'never again' and walked out of the room,\" Grace Holm said.",
+        [("direct", "He told me 'never again' and walked out of the room,", "Grace Holm")], id="nested-single"),
+    pytest.param(
+        "The company's profits rose. \"We didn't expect demand to grow this fast,\" chief executive Raj Patel told investors.",
+        [("direct", "We didn't expect demand to grow this fast,", "Raj Patel")], id="apostrophes-are-not-marks"),
+    pytest.param(
+        "Several so-called \"sanctuary\" towns have refused. Officials did not respond.",
+        [], id="scare-quote"),
+    pytest.param(
+        "\"The bridge will open next spring,\" she said, \"if the weather holds.\"",
+        [("direct", "The bridge will open next spring, … if the weather holds.", "she")], id="split-by-cue"),
+    pytest.param(
+        "Police chief Maria Lenz spoke to reporters on Friday. \"We have made two arrests,\" Lenz said. "
+        "\"More may follow in the coming days.\"",
+        [("direct", "We have made two arrests,", "Maria Lenz"),
+         ("direct", "More may follow in the coming days.", "Maria Lenz")], id="cueless-continues"),
+    pytest.param(
+        "\"This is the first paragraph of a long statement about the strike and what it means for us all,\" "
+        "union leader Sam Reyes said.\n\"We will not go back to work until the company listens.\"",
+        [("direct", "This is the first paragraph of a long statement about the strike and what it means for us all,",
+          "Sam Reyes"),
+         ("direct", "We will not go back to work until the company listens.", "Sam Reyes")],
+        id="quoted-paragraph-continues"),
+    pytest.param(
+        "Senator Joan Whitfield spoke first. \"I have read the whole bill and it does not add up\n"
+        "\"We need a new budget before the summer,\" she said.",
+        [("direct", "I have read the whole bill and it does not add up", "Joan Whitfield"),
+         ("direct", "We need a new budget before the summer,", "Joan Whitfield")],
+        id="unclosed-paragraph"),
+    pytest.param(
+        "The report is \"odd and the rest of the document must survive this. Mayor Tim Ball said the city "
+        "will recover.",
+        [("indirect", "the city will recover", "Tim Ball")], id="unbalanced-mark"),
+]
+
+
+CUES = [
+    pytest.param(
+        "The storm flooded 200 homes, according to the Red Cross.",
+        [("indirect", "The storm flooded 200 homes", "Red Cross")], id="according-to-after"),
+    pytest.param(
+        "According to fire chief Dan Moretti, the blaze started in the kitchen.",
+        [("indirect", "the blaze started in the kitchen", "Dan Moretti")], id="according-to-before"),
+    pytest.param(
+        "Governor Ellen Marsh said: \"We will rebuild every school that was lost.\"",
+        [("direct", "We will rebuild every school that was lost.", "Ellen Marsh")], id="colon-introduction"),
+    pytest.param(
+        "\"Nobody should have to wait six hours for an ambulance.\" — Dr. Priya Nair, emergency physician",
+        [("direct", "Nobody should have to wait six hours for an ambulance.", "Priya Nair")], id="dash-attribution"),
+    pytest.param(
+        "Last week it was announced by the ministry that the border crossing would close.",
+        [("indirect", "the border crossing would close", "ministry")], id="passive-agent"),
+    pytest.param(
+        "Minister Carl Dahl warned that prices would keep rising through the winter.",
+        [("indirect", "prices would keep rising through the winter", "Carl Dahl")], id="warn"),
+    pytest.param(
+        "The airline's owner, Hugo Brandt, told reporters that the strike had cost millions.",
+        [("indirect", "the strike had cost millions", "Hugo Brandt")], id="told-reporters"),
+]
+
+
+INDIRECT = [
+    pytest.param(
+        "Health secretary Nora Quist said the hospital would reopen in May.",
+        [("indirect", "the hospital would reopen in May", "Nora Quist")], id="no-that"),
+    pytest.param(
+        "Researchers argued that the vaccine was safe for children.",
+        [("indirect", "the vaccine was safe for children", "Researchers")], id="group-that"),
+    pytest.param(
+        "Treasurer Mark Olsen said that the deficit was \"completely out of control\" this year.",
+        [("mixed", "the deficit was \"completely out of control\" this year", "Mark Olsen")], id="mixed"),
+    pytest.param(
+        "The river will crest on Sunday, the weather service said.",
+        [("indirect", "The river will crest on Sunday", "weather service")], id="postposed"),
+    pytest.param(
+        "The company announced a new chief executive on Monday.",
+        [], id="noun-phrase-object-is-no-quote"),
+]
+
+
+RESOLUTION = [
+    pytest.param(
+        "Transport secretary Helen Brooks visited the site on Monday. Brooks said the line would reopen soon. "
+        "\"We owe the passengers an apology,\" she added.",
+        [("indirect", "the line would reopen soon", "Helen Brooks"),
+         ("direct", "We owe the passengers an apology,", "Helen Brooks")], id="surname-and-pronoun"),
+    pytest.param(
+        "\"We are reviewing the footage,\" a Metropolitan Police spokeswoman told the BBC. "
+        "\"Nobody has been charged,\" the spokeswoman said.",
+        [("direct", "We are reviewing the footage,", "role:Metropolitan Police spokeswoman"),
+         ("direct", "Nobody has been charged,", "role:Metropolitan Police spokeswoman")], id="description"),
+    pytest.param(
+        "Campaigners gathered outside parliament. \"We will be back next week,\" they said.",
+        [("direct", "We will be back next week,", "Campaigners")], id="they-group"),
+    pytest.param(
+        "The World Health Organization (WHO) issued new guidance. The WHO said the risk remained low.",
+        [("indirect", "the risk remained low", "World Health Organization")], id="acronym-organisation"),
+]
+
+
+ROLES = [
+    pytest.param(
+        "Matt Wolking, a Republican campaign strategist, said the race was far from over.",
+        "Matt Wolking", "Republican campaign strategist", id="appositive"),
+    pytest.param(
+        "Deputy Police Commissioner Alan Greer said the investigation would take months.",
+        "Alan Greer", "Deputy Police Commissioner", id="title-before-name"),
+    pytest.param(
+        "Aimee Allison, founder of She the People, said that women of color decide elections.",
+        "Aimee Allison", "founder of She the People", id="x-of-y"),
+]
+
+
+def _check(attributor, text, expected):
+    result = attributor(text)
+    assert _summary(result) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), DIRECT)
+def test_direct_quotes(attributor, text, expected):
+    _check(attributor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), CUES)
+def test_cues(attributor, text, expected):
+    _check(attributor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), INDIRECT)
+def test_indirect_and_mixed(attributor, text, expected):
+    _check(attributor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), RESOLUTION)
+def test_resolution(attributor, text, expected):
+    _check(attributor, text, expected)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_roles(attributor, text, name, role):
+    result = attributor(text)
+    assert [(q.speaker.name, q.speaker.role) for q in result.quotes] == [(name, role)]
+
+
+def test_entity_keeps_its_role_through_the_document(attributor):
+    text = ("Acting Fire Commissioner Rosa Vega toured the site. Vega said the building was unsafe. "
+            "\"We will not let anyone back in tonight,\" she said.")
+    result = attributor(text)
+    assert [(q.speaker.name, q.speaker.role, q.speaker.organization) for q in result.quotes] == [
+        ("Rosa Vega", "Acting Fire Commissioner", None)] * 2
+    (entity,) = result.entities
+    assert len(entity.mentions) == 3
+
+
+def test_organisation_speaker(attributor):
+    result = attributor("The Pentagon said the exercise would go ahead.")
+    (quote,) = result.quotes
+    assert (quote.speaker.name, quote.speaker.kind) == ("Pentagon", "organization")
+
+
+def test_offsets_point_into_the_original(attributor):
+    text = "Intro line.\r\n\"We\u00a0won,\"\tsaid\u200b coach Ben Ode.\r\n"
+    result = attributor(text)
+    for quote in result.quotes:
+        for span in quote.content:
+            assert text[span.start:span.end] == span.text
+        assert quote.speaker and text[quote.speaker.mention.start:quote.speaker.mention.end] == quote.speaker.mention.text
