@@ -13,7 +13,7 @@ from typing import Any
 
 from quoteattr import parse as parsing
 from quoteattr.errors import InputTooLongError, InputTypeError
-from quoteattr.marks import find_quoted
+from quoteattr.marks import QuotedRanges, find_quoted
 from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
 from quoteattr.records import Attribution
 from quoteattr.segment import clean, paragraphs
@@ -72,8 +72,7 @@ class Attributor:
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
         candidates = _without_overlaps(direct, indirect)
-        quoted = [(s.open, (s.close + 1) if s.close is not None else s.end) for s in stretches]
-        quotes, entities = attribute_speakers(text, candidates, sentences, quoted)
+        quotes, entities = attribute_speakers(text, candidates, sentences, QuotedRanges(stretches))
         return Attribution(text=text, quotes=quotes, entities=entities)
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:

@@ -6,13 +6,13 @@ form as well. ``might_hold_cue`` is the cheap pre-parse test of the same lexicon
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
 from functools import cache
 
 import attrs
 import regex
 
 from quoteattr.lexicons import lexicon
+from quoteattr.marks import NO_QUOTES, QuotedRanges
 from quoteattr.parse import Sentence, Word
 
 _IRREGULAR = {
@@ -101,12 +101,11 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     return None
 
 
-def find_cues(sentence: Sentence, inside_quotes: Iterable[tuple[int, int]] = ()) -> list[Cue]:
+def find_cues(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[Cue]:
     """The cues of a parsed sentence, in order; words inside quoted stretches are never cues."""
-    quoted = list(inside_quotes)
 
     def free(word: Word) -> bool:
-        return not any(s <= word.start < e for s, e in quoted)
+        return not quoted.covers(word.start)
 
     cues: list[Cue] = []
     words = sentence.words

@@ -14,10 +14,9 @@ import regex
 from quoteattr.records import Entity, Span
 from quoteattr.roles import Description
 
-# "Immigration and Customs Enforcement (ICE)": a long name and its acronym.
-_ACRONYM_DEFINITION = regex.compile(
-    r"\b((?:[A-Z][\w&'.-]*)(?:\s+(?:and|of|for|on|the|&|[A-Z][\w&'.-]*))*?\s+[A-Z][\w&'.-]*)\s*\(([A-Z][A-Z0-9&.]{1,9})\)"
-)
+# "Immigration and Customs Enforcement (ICE)": an acronym in brackets after its long form.
+_BRACKETED_ACRONYM = regex.compile(r"\(([A-Z][A-Z0-9&.]{1,9})\)")
+_LONG_FORM_WORDS = 12  # the long form is looked for among this many words before the bracket
 _MINOR = frozenset({"and", "of", "for", "on", "the", "&"})
 PRONOUN_WINDOW = 3  # paragraphs back that a pronoun looks for the previous quote's speaker
 
@@ -25,13 +24,19 @@ PRONOUN_WINDOW = 3  # paragraphs back that a pronoun looks for the previous quot
 def acronym_definitions(text: str) -> dict[str, str]:
     """Acronyms the article defines, mapped to their long form, when the initials agree."""
     found: dict[str, str] = {}
-    for match in _ACRONYM_DEFINITION.finditer(text, timeout=5.0):
-        long_words, acronym = match.group(1).split(), match.group(2).replace(".", "")
-        # Take the shortest tail of the long form whose initials spell the acronym.
-        for first in range(len(long_words) - 1, -1, -1):
-            initials = "".join(w[0] for w in long_words[first:] if w.lower() not in _MINOR).upper()
+    for match in _BRACKETED_ACRONYM.finditer(text):
+        acronym = match.group(1).replace(".", "")
+        words = text[max(0, match.start() - 200):match.start()].split()[-_LONG_FORM_WORDS:]
+        # The shortest tail of capitalised words (small words allowed inside) whose initials spell it.
+        for first in range(len(words) - 1, -1, -1):
+            tail = words[first:]
+            if not tail[0][:1].isupper():
+                continue
+            initials = "".join(w[0] for w in tail if w.lower() not in _MINOR).upper()
             if initials == acronym:
-                found.setdefault(acronym, " ".join(long_words[first:]))
+                found.setdefault(acronym, " ".join(tail).strip(",;:"))
+                break
+            if len(initials) > len(acronym):
                 break
     return found
 

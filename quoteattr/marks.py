@@ -7,7 +7,9 @@ quotation marks (British style); elsewhere they nest inside double quotes and st
 """
 from __future__ import annotations
 
+import bisect
 import unicodedata
+from collections.abc import Sequence
 
 import attrs
 
@@ -136,3 +138,30 @@ def nested_stretches(text: str, outer: QuotedStretch) -> list[QuotedStretch]:
     """Single-quoted stretches inside a double-quoted one (a quote within a quote)."""
     para = Paragraph(index=outer.paragraph, start=outer.start, end=outer.end, text=text[outer.start:outer.end])
     return scan_paragraph(text, para, single_level=True)
+
+
+class QuotedRanges:
+    """The character ranges of quoted stretches, marks included, for fast "is this offset quoted?"."""
+
+    def __init__(self, stretches: Sequence[QuotedStretch] = ()):
+        self.stretches = sorted(stretches, key=lambda s: s.open)  # they never overlap one another
+        self.starts = [s.open for s in self.stretches]
+        self.ends = [(s.close + 1) if s.close is not None else s.end for s in self.stretches]
+
+    def covers(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+    def starts_between(self, start: int, end: int) -> bool:
+        """Some quoted range opens in [start, end)."""
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
+
+    def overlapping(self, start: int, end: int) -> list[QuotedStretch]:
+        """The stretches (marks included) that share a character with [start, end)."""
+        lo = bisect.bisect_right(self.ends, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return self.stretches[lo:hi]
+
+
+NO_QUOTES = QuotedRanges()

@@ -12,6 +12,7 @@ import attrs
 
 from quoteattr.cues import Cue
 from quoteattr.lexicons import lexicon
+from quoteattr.marks import NO_QUOTES, QuotedRanges
 from quoteattr.parse import Sentence, Word
 
 SUBJECTS = frozenset({"nsubj", "nsubj:pass", "nsubj:outer"})
@@ -44,8 +45,8 @@ def _is_nominal(word: Word) -> bool:
         word.index > 0 or word.upos not in ("VERB", "AUX") or word.lower in lexicon("titles"))
 
 
-def _outside(words: Sequence[Word], quoted: Sequence[tuple[int, int]]) -> list[Word]:
-    return [w for w in words if not any(s <= w.start < e for s, e in quoted)]
+def _outside(words: Sequence[Word], quoted: QuotedRanges) -> list[Word]:
+    return [w for w in words if not quoted.covers(w.start)]
 
 
 def _contiguous(words: list[Word], head: Word) -> list[Word]:
@@ -83,11 +84,11 @@ def _widen_name(sentence: Sentence, words: list[Word], quoted) -> list[Word]:
     return sentence.words[first:last + 1]
 
 
-def _inside(word: Word, quoted) -> bool:
-    return any(s <= word.start < e for s, e in quoted)
+def _inside(word: Word, quoted: QuotedRanges) -> bool:
+    return quoted.covers(word.start)
 
 
-def noun_phrase(sentence: Sentence, head: Word, quoted: Sequence[tuple[int, int]] = ()) -> list[Word]:
+def noun_phrase(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
     """The mention headed by ``head``: its subtree without appositives, clauses and quoted words."""
     words = _outside(sentence.subtree(head, NOT_IN_MENTION), quoted)
     if head not in words:
@@ -192,7 +193,7 @@ class SpeakerWords:
     appositive: list[Word] = attrs.Factory(list)  # its appositive ("a Republican strategist"), if any
 
 
-def speaker_words(cue: Cue, quoted: Sequence[tuple[int, int]] = ()) -> SpeakerWords:
+def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     """The words naming the speaker of ``cue``: the agent of a passive; the noun phrase right before the
     verb; a name with its appositive between commas; the parser's subject; the phrase after the verb in
     inverted order ('," said Sen. Smith')."""
@@ -239,7 +240,7 @@ def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
     return _trim(out)
 
 
-def appositive(sentence: Sentence, head: Word, quoted: Sequence[tuple[int, int]] = ()) -> list[Word]:
+def appositive(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
     """The appositive of a mention's head ("Matt Wolking, a Republican strategist, said")."""
     for child in sentence.children(head):
         if child.deprel == "appos":

@@ -13,7 +13,7 @@ import attrs
 import regex
 
 from quoteattr.cues import Cue, find_cues
-from quoteattr.marks import QuotedStretch
+from quoteattr.marks import QuotedRanges, QuotedStretch
 from quoteattr.mentions import speaker_words
 from quoteattr.parse import Sentence, Word
 
@@ -86,10 +86,6 @@ def _strip_span(text: str, start: int, end: int, *, drop_that: bool = False) -> 
 
 # -- direct quotes ----------------------------------------------------------------------------------------
 
-def _quoted_ranges(stretches: Sequence[QuotedStretch]) -> list[tuple[int, int]]:
-    return [(s.open, (s.close + 1) if s.close is not None else s.end) for s in stretches]
-
-
 def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sentence]:
     """The sentences that can hold the stretch's cue: those it touches, the next one when the quote ends
     on a comma ('"...," she said' split off by the tokeniser), the previous one when it ends on a colon."""
@@ -119,7 +115,7 @@ def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str)
             gap = (cue.end, stretch.open)
         else:
             continue
-        if any(gap[0] <= s < gap[1] for s, _ in ranges):
+        if ranges.starts_between(*gap):
             continue
         if regex.search(r"[.?!]\s", text[gap[0]:gap[1]]) and cue.start > close:
             continue  # a full stop between the quote and a later verb: that verb is another sentence's
@@ -141,7 +137,7 @@ def _starts_sentence(text: str, stretch: QuotedStretch, frame: Sequence[Sentence
 
 
 def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: SentenceIndex) -> list[Candidate]:
-    ranges = _quoted_ranges(stretches)
+    ranges = QuotedRanges(stretches)
     out: list[Candidate] = []
     for stretch in stretches:
         frame = _frame(index, stretch, text)
@@ -260,7 +256,7 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
-        if any(s <= word.start < e for s, e in ranges):
+        if ranges.covers(word.start):
             break
         if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
             break
@@ -271,7 +267,7 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
 def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequence[QuotedStretch],
                     used_cues: set[int]) -> list[Candidate]:
     """Reported clauses of reporting verbs (and "according to"), with the stretches they hold."""
-    ranges = _quoted_ranges(stretches)
+    ranges = QuotedRanges(stretches)
     out: list[Candidate] = []
     for sentence in sentences:
         if not sentence.parsed:
@@ -287,12 +283,12 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if how == "complement" and words[0].index > cue.word.index:
                 words = _to_sentence_end(sentence, words, ranges)
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
-            end = _through_open_quotes(stretches, start, end)
+            end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
-            held = [s for s in stretches if s.open >= start and (s.close or s.end) < end + 1]
-            overlapping = [s for s in stretches if s.open < end and (s.close or s.end) >= start]
-            if overlapping and not held:
+            overlapping = ranges.overlapping(start, end)
+            held = [s for s in overlapping if s.open >= start and (s.close if s.closed else s.end) <= end]
+            if len(held) < len(overlapping):
                 continue  # the clause cuts through a direct quote: that quote stands on its own
             quoted_chars = sum(s.end - s.start for s in held)
             if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
@@ -306,15 +302,16 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             out.append(Candidate(
                 kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
                 cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=found.words,
-                appositive=found.appositive, sentence=sentence, method=f"{kind}:{how}:{found.how}", confidence=0.8 if how == "complement" else 0.7, stretches=held,
+                appositive=found.appositive, sentence=sentence, method=f"{kind}:{how}:{found.how}",
+                confidence=0.8 if how == "complement" else 0.7, stretches=held,
             ))
     return out
 
 
-def _through_open_quotes(stretches: Sequence[QuotedStretch], start: int, end: int) -> int:
+def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
     """A clause that opens a quotation ends no earlier than its closing mark (the parser often hangs the
     closing mark and the full stop on the verb)."""
-    for stretch in stretches:
+    for stretch in ranges.overlapping(start, end):
         closing = stretch.close + 1 if stretch.close is not None else stretch.end
         if start <= stretch.open < end and closing > end:
             end = closing

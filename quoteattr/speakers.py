@@ -7,9 +7,11 @@ is set to travel ..." gives Biden his role before "he answered").
 """
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from quoteattr.entities import EntityResolver
+from quoteattr.marks import QuotedRanges
 from quoteattr.mentions import SUBJECTS, appositive, mention_head, noun_phrase
 from quoteattr.parse import Sentence, Word
 from quoteattr.quotes import Candidate
@@ -23,20 +25,20 @@ def _span(text: str, words: Sequence[Word]) -> Span:
     return Span.of(text, words[0].start, words[-1].end)
 
 
-def _background_mentions(sentences: Sequence[Sentence], quoted: Sequence[tuple[int, int]]):
+def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
     """Named subjects outside quotes, in text order: (sentence, words)."""
     for sentence in sentences:
         if not sentence.parsed:
             continue
         for word in sentence.words:
-            if word.deprel in SUBJECTS and not any(s <= word.start < e for s, e in quoted):
+            if word.deprel in SUBJECTS and not quoted.covers(word.start):
                 words = noun_phrase(sentence, word, quoted)
                 if words and any(w.upos == "PROPN" for w in words):
                     yield sentence, words
 
 
 def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
-                       quoted: Sequence[tuple[int, int]]) -> tuple[list[Quote], list[Entity]]:
+                       quoted: QuotedRanges) -> tuple[list[Quote], list[Entity]]:
     resolver = EntityResolver(text)
     events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
     for sentence, words in _background_mentions(sentences, quoted):
@@ -48,7 +50,8 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
 
     speakers: dict[int, tuple[object, Span]] = {}  # id(candidate) -> (cluster, mention span)
     handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
-    quote_positions = sorted(candidates, key=lambda c: c.start)
+    resolved_starts: list[int] = []  # starts of the quotes resolved so far, sorted
+    resolved: dict[int, tuple[object, int]] = {}  # quote start -> (entity, paragraph)
     for position, _, sentence, words, appos, cand in events:
         if position in handled:
             continue
@@ -63,13 +66,17 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
             if desc.kind in ("person", "organization") and desc.name:
                 resolver.resolve(desc, _span(text, words), sentence.paragraph, role=role, organization=organization)
             continue
-        _mark_previous_speaker(resolver, speakers, quote_positions, cand)
+        # The "previous speaker" a pronoun may continue is that of the quote just before this one.
+        i = bisect.bisect_left(resolved_starts, cand.start)
+        if i:
+            resolver.mark_speaker(*resolved[resolved_starts[i - 1]])
         cluster = resolver.resolve(desc, _span(text, words), cand.paragraph, role=role, organization=organization)
         if cluster is None:  # an unresolved pronoun still names someone: keep the mention
             cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), _span(text, words),
                                        cand.paragraph)
         speakers[id(cand)] = (cluster, _span(text, words))
-        resolver.mark_speaker(cluster, cand.paragraph)
+        bisect.insort(resolved_starts, cand.start)
+        resolved[cand.start] = (cluster, cand.paragraph)
 
     _carry_to_cueless(candidates, speakers)
     used: set[str] = set()
@@ -91,25 +98,25 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     return quotes, resolver.entities(used)
 
 
-def _mark_previous_speaker(resolver, speakers, ordered: Sequence[Candidate], cand: Candidate) -> None:
-    """Before resolving a quote's pronoun, the 'previous speaker' is that of the quote just before it."""
-    earlier = [c for c in ordered if c.start < cand.start and id(c) in speakers]
-    if earlier:
-        resolver.mark_speaker(speakers[id(earlier[-1])][0], earlier[-1].paragraph)
-
-
 def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
-    """A quote with no speaker of its own continues the previous quote's speaker (same paragraph or the
-    one before), else takes the next quote's in the same paragraph."""
+    """A quote with no speaker of its own continues the previous direct quote's speaker (same paragraph
+    or up to two before), else takes the next quote's in the same paragraph (or in the next one, when the
+    quote runs on into it)."""
     ordered = sorted(candidates, key=lambda c: c.start)
-    for i, cand in enumerate(ordered):
-        if id(cand) in speakers or cand.speaker:
+    previous = None
+    for cand in ordered:
+        if id(cand) in speakers:
+            previous = cand
+        elif (not cand.speaker and previous is not None and previous.kind == "direct"
+              and cand.paragraph - previous.paragraph <= ADJACENT_PARAGRAPHS):
+            speakers[id(cand)] = (speakers[id(previous)][0], None)
+    following = None
+    for cand in reversed(ordered):
+        if id(cand) in speakers:
+            following = cand
             continue
-        before = next((c for c in reversed(ordered[:i]) if id(c) in speakers), None)
-        if before is not None and cand.paragraph - before.paragraph <= ADJACENT_PARAGRAPHS and before.kind == "direct":
-            speakers[id(cand)] = (speakers[id(before)][0], None)
+        if cand.speaker or following is None:
             continue
-        after = next((c for c in ordered[i + 1:] if id(c) in speakers), None)
         runs_on = bool(cand.stretches) and not cand.stretches[-1].closed  # continued in the next paragraph
-        if after is not None and (after.paragraph == cand.paragraph or runs_on and after.paragraph == cand.paragraph + 1):
-            speakers[id(cand)] = (speakers[id(after)][0], None)
+        if following.paragraph == cand.paragraph or runs_on and following.paragraph == cand.paragraph + 1:
+            speakers[id(cand)] = (speakers[id(following)][0], None)
