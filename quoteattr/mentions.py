@@ -39,6 +39,8 @@ RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 def _is_nominal(word: Word) -> bool:
     """A word that can be part of a noun phrase; a capitalised word inside a sentence counts whatever its
     tag, since the tagger often takes an unknown surname for a verb ("Matt Wolking")."""
+    if not any(c.isalnum() for c in word.text):  # symbols and emoji are never part of a name
+        return False
     if word.upos in NOMINAL_TAGS:
         return True
     return word.text[:1].isupper() and word.upos != "PUNCT" and (

@@ -6,6 +6,7 @@ lemmatising and dependency parsing.
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -113,51 +114,85 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
         ) from exc
 
 
-def tokenize(pipeline, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
-    """Split the paragraphs into sentences and words, offsets into the original text.
+TOKENIZE_CHUNK = 50_000  # characters handed to stanza's tokeniser at once: memory stays bounded
+PARSE_BATCH = 256  # sentences tagged and parsed in one stanza call
 
-    Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence.
-    """
-    pieces, origins = [], []  # origins[i]: (offset in joined text, offset in original, paragraph)
-    cursor = 0
-    for para in paragraphs:
+
+MAX_SENTENCE_WORDS = 200  # longer "sentences" (lists, text with no full stops) are parsed in pieces
+
+
+def _pieces(para: Paragraph) -> Iterable[Paragraph]:
+    """A paragraph longer than a chunk, cut at white space into chunk-sized pieces."""
+    start = 0
+    while start < len(para.text):
+        end = min(start + TOKENIZE_CHUNK, len(para.text))
+        if end < len(para.text):
+            space = para.text.rfind(" ", start + TOKENIZE_CHUNK // 2, end)
+            end = space if space > start else end
+        yield Paragraph(index=para.index, start=para.start + start, end=para.start + end,
+                        text=para.text[start:end])
+        start = end
+
+
+def _chunks(paragraphs: Sequence[Paragraph]) -> Iterable[list[Paragraph]]:
+    chunk: list[Paragraph] = []
+    size = 0
+    for para in (piece for p in paragraphs for piece in _pieces(p)):
         if not para.text.strip():
             continue
+        if chunk and size + len(para.text) > TOKENIZE_CHUNK:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(para)
+        size += len(para.text) + 2
+    if chunk:
+        yield chunk
+
+
+def tokenize(pipeline, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
+    """Split the paragraphs into sentences and words, offsets into the original text."""
+    sentences: list[Sentence] = []
+    for chunk in _chunks(paragraphs):
+        _tokenize_chunk(pipeline, chunk, sentences)
+    return sentences
+
+
+def _tokenize_chunk(pipeline, paragraphs: list[Paragraph], sentences: list[Sentence]) -> None:
+    """Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence."""
+    origins = []  # (offset in joined text, offset in original, paragraph index)
+    cursor = 0
+    for para in paragraphs:
         origins.append((cursor, para.start, para.index))
-        pieces.append(para.text)
         cursor += len(para.text) + 2
-    if not pieces:
-        return []
-    joined = "\n\n".join(pieces)
+    joined = "\n\n".join(para.text for para in paragraphs)
     try:
         doc = pipeline.process(joined, processors="tokenize,mwt")
     except Exception as exc:
         raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
-    sentences: list[Sentence] = []
-    block = 0
+    starts = [o[0] for o in origins]
     for sent in doc.sentences:
-        first = sent.tokens[0].start_char
-        while block + 1 < len(origins) and origins[block + 1][0] <= first:
-            block += 1
+        block = bisect.bisect_right(starts, sent.tokens[0].start_char) - 1
         joined_start, original_start, para_index = origins[block]
         shift = original_start - joined_start
-        words: list[Word] = []
-        for token in sent.tokens:
-            for word in token.words:  # a multi-word token's words share its span
-                words.append(Word(index=len(words), text=word.text,
-                                  start=token.start_char + shift, end=token.end_char + shift))
-        sentences.append(Sentence(index=len(sentences), paragraph=para_index,
-                                  start=words[0].start, end=words[-1].end, words=words))
-    return sentences
+        words = [(word.text, token.start_char + shift, token.end_char + shift)
+                 for token in sent.tokens for word in token.words]  # a multi-word token's words share its span
+        for first in range(0, len(words), MAX_SENTENCE_WORDS):
+            piece = [Word(index=i, text=t, start=s, end=e)
+                     for i, (t, s, e) in enumerate(words[first:first + MAX_SENTENCE_WORDS])]
+            sentences.append(Sentence(index=len(sentences), paragraph=para_index,
+                                      start=piece[0].start, end=piece[-1].end, words=piece))
 
 
 def parse(pipeline, sentences: Iterable[Sentence]) -> None:
-    """Tag, lemmatise and parse the given sentences in place (one batched stanza call)."""
+    """Tag, lemmatise and parse the given sentences in place, in batches."""
+    todo = [s for s in sentences if not s.parsed]
+    for first in range(0, len(todo), PARSE_BATCH):
+        _parse_batch(pipeline, todo[first:first + PARSE_BATCH])
+
+
+def _parse_batch(pipeline, todo: list[Sentence]) -> None:
     from stanza.models.common.doc import Document
 
-    todo = [s for s in sentences if not s.parsed]
-    if not todo:
-        return
     doc = Document([[{"id": w.index + 1, "text": w.text} for w in s.words] for s in todo])
     try:
         doc = pipeline.process(doc, processors="pos,lemma,depparse")

@@ -21,6 +21,7 @@ COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_SENTENCE_END = regex.compile(r"[.?!][^\w]*\Z")
 _DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
 
 
@@ -126,10 +127,12 @@ def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str)
 
 
 def _is_attached(text: str, stretch: QuotedStretch, cue: Cue, frame: Sequence[Sentence]) -> bool:
-    """A cue stands right by the stretch: 'he answered "no"', or '"No," she said' opening its sentence."""
+    """A cue stands right by the stretch: 'he answered "no"', or '"No," she said' where the quote opens
+    its sentence (or follows a full stop the tokeniser missed)."""
     if cue.end <= stretch.open:
         return text[cue.end:stretch.open].strip(" ,:") == ""
-    return text[frame[0].start:stretch.open].strip(" \"'“‘«") == ""
+    before = text[frame[0].start:stretch.open].rstrip()
+    return before == "" or _SENTENCE_END.search(before) is not None
 
 
 def _starts_sentence(text: str, stretch: QuotedStretch, frame: Sequence[Sentence]) -> bool:
@@ -296,8 +299,10 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             found = speaker_words(cue, ranges)
             if not found.words:
                 continue  # "when asked if ...": no one reports here
-            if id(cue.word) in used_cues and not held:
-                continue
+            if (id(cue.word) in used_cues or how == "postposed") and held and not _fragment_inside(text, start, held):
+                continue  # quoted sentences with their own attribution are direct quotes
+            if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
+                continue  # the cue introduces a direct quote; only a clause around a fragment adds one
             kind = "mixed" if held else "indirect"
             out.append(Candidate(
                 kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
@@ -306,6 +311,11 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 confidence=0.8 if how == "complement" else 0.7, stretches=held,
             ))
     return out
+
+
+def _fragment_inside(text: str, start: int, held: Sequence[QuotedStretch]) -> bool:
+    """'said the plan was "a disaster"': the clause has words of its own before the quoted fragment."""
+    return bool(held) and word_count(text[start:held[0].open]) >= MIN_CLAUSE_WORDS
 
 
 def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:

@@ -96,6 +96,14 @@ def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
     return _text(original, best) or None
 
 
+def _name_text(original: str, words: Sequence[Word]) -> str:
+    """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr.")."""
+    text = _text(original, words)
+    last = words[-1].lower
+    abbreviation = len(last) <= 3 or last in lexicon("titles") or last in lexicon("organization_words")
+    return text[:-1] if text.endswith(".") and not abbreviation else text
+
+
 def _plural(word: Word) -> bool:
     return "Number=Plur" in word.feats or word.lower in lexicon("group_nouns")
 
@@ -122,10 +130,10 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
     if _is_name(name_words) and len(core) == len(words):
         if last_title >= 0:  # a title before a name: "DHS Secretary Alejandro Mayorkas"
             role_words = core[:last_title + 1]
-            return Description(kind="person", name=_text(original, name_words), role=_text(original, role_words),
+            return Description(kind="person", name=_name_text(original, name_words), role=_text(original, role_words),
                                organization=_organization_of(original, role_words),
                                head=name_words[-1].lower)
-        name = _text(original, name_words)
+        name = _name_text(original, name_words)
         if is_organization_name(name_words, definite):
             return Description(kind="organization", name=name, organization=name, head=name.lower(),
                                definite=definite)

@@ -11,6 +11,8 @@ import regex
 # Characters the parser should see as plain spaces: tabs, no-break and other exotic spaces, zero-width
 # characters, and control characters other than line breaks.
 _SPACE_LIKE = regex.compile(r"[\t\v\f\p{Zs}\u200b-\u200d\u2060\ufeff\p{Cc}--[\n\r]]", flags=regex.V1)
+# Markup is not parsed, but a tag must not read as words: it becomes spaces of its own length.
+_TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>|<!--[^\n]{0,300}?-->")
 _LINE_BREAK = regex.compile(r"\r\n|[\r\u2028\u2029\x85]")
 
 
@@ -23,9 +25,10 @@ class Paragraph:
 
 
 def clean(text: str) -> str:
-    """The text with the same length, every line break a ``\\n`` and odd spaces plain spaces."""
+    """The text with the same length, every line break a ``\\n``, odd spaces and markup tags plain spaces."""
     # "\r\n" becomes " \n": one paragraph break, same length.
     text = _LINE_BREAK.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
+    text = _TAG.sub(lambda m: " " * len(m.group()), text)
     return _SPACE_LIKE.sub(" ", text)
 
 

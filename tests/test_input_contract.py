@@ -1,0 +1,104 @@
+"""The input contract: str only, empty gives empty, odd characters keep offsets true, typed errors."""
+from __future__ import annotations
+
+import pytest
+
+import quoteattr
+from quoteattr import errors
+
+
+@pytest.mark.parametrize(("value", "hint"), [
+    (b'"Hi," she said.', "decode bytes first"),
+    (bytearray(b"text"), "decode bytes first"),
+    (None, "pass the article text as a str"),
+    (42, "pass the article text as a str"),
+    (["a list"], "pass the article text as a str"),
+])
+def test_non_text_raises_type_error_saying_what_to_pass(attributor, value, hint):
+    with pytest.raises(TypeError, match=hint) as caught:
+        attributor(value)
+    assert isinstance(caught.value, quoteattr.QuoteAttrError)
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "\t \r\n \u00a0\u200b"])
+def test_empty_or_white_text_gives_an_empty_result(attributor, text):
+    result = attributor(text)
+    assert result.text == text and result.quotes == () and result.entities == ()
+
+
+def test_too_long_raises_with_the_fix():
+    small = quoteattr.Attributor(max_length=10)
+    with pytest.raises(quoteattr.InputTooLongError, match="max_length"):
+        small("x" * 11)
+
+
+@pytest.mark.parametrize("text", [
+    '"We will win,"\tsaid\u00a0coach Ann Lee.\r\n"Next year too," she added.\r\n',
+    '"We will win," said coach Ann Lee.\r"Next year too," she added.',
+    '\u200b"We\u200b will win," said coach Ann Lee. \U0001F600\U0001F44D "Next year too," she added.',
+    '\x00\x07"We will win," said coach \x1b Ann Lee.\x0c',
+    '<p>"We will win," said coach <b>Ann Lee</b>.</p>\n<p>"Next year too," she added.</p>',
+])
+def test_odd_characters_keep_offsets_into_the_original(attributor, text):
+    result = attributor(text)
+    assert result.quotes, "the quotes survive the odd characters"
+    for quote in result.quotes:
+        spans = list(quote.content) + [quote.cue] + [quote.speaker.mention if quote.speaker else None]
+        for span in filter(None, spans):
+            assert text[span.start:span.end] == span.text
+    assert result.quotes[0].speaker.name == "Ann Lee"
+
+
+def test_crlf_paragraphs_count_like_lf(attributor):
+    crlf = attributor('Intro.\r\n"We will win," said coach Ann Lee.')
+    lf = attributor('Intro.\n"We will win," said coach Ann Lee.')
+    assert [q.paragraph for q in crlf.quotes] == [q.paragraph for q in lf.quotes] == [1]
+
+
+def test_missing_model_directory_is_a_file_not_found_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="QUOTEATTR_MODELS") as caught:
+        quoteattr.Attributor(models=tmp_path)
+    assert isinstance(caught.value, errors.ModelError)
+
+
+def test_corrupt_model_is_a_model_error(tmp_path):
+    from quoteattr.parse import MODEL_FILES, resolve_models
+
+    source = resolve_models(None)
+    for name in MODEL_FILES.values():
+        (tmp_path / name).write_bytes((source / name).read_bytes() if name != "pos.pt" else b"not a model")
+    broken = quoteattr.Attributor(models=tmp_path)
+    with pytest.raises(quoteattr.ModelError, match="corrupt") as caught:
+        broken("Some text.")
+    assert caught.value.__cause__ is not None
+
+
+def test_a_model_directory_builds_the_pipeline(tmp_path):
+    """Any directory of stanza models works (here a copy of the default ones)."""
+    from quoteattr.parse import MODEL_FILES, resolve_models
+
+    source = resolve_models(None)
+    for name in MODEL_FILES.values():
+        (tmp_path / name).write_bytes((source / name).read_bytes())
+    result = quoteattr.Attributor(models=tmp_path)('"Fine," said Ann Lee.')
+    assert [q.speaker.name for q in result.quotes] == ["Ann Lee"]
+
+
+def test_stanza_failure_surfaces_as_parse_error(attributor, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(attributor.pipeline, "process", broken)
+    with pytest.raises(quoteattr.ParseError, match="boom") as caught:
+        attributor("Some text here.")
+    assert isinstance(caught.value.__cause__, RuntimeError)
+
+
+def test_bad_lexicon_is_a_lexicon_error(tmp_path):
+    from quoteattr.lexicons import read_lexicon
+
+    with pytest.raises(quoteattr.LexiconError, match="Cannot read"):
+        read_lexicon(tmp_path / "missing.txt")
+    (tmp_path / "empty.txt").write_text("# only a comment\n")
+    with pytest.raises(quoteattr.LexiconError, match="no entries"):
+        read_lexicon(tmp_path / "empty.txt")

@@ -1,0 +1,92 @@
+"""Properties over generated input: only documented exceptions, spans true to the text, quote contents
+that never overlap, the same output for the same input, and no pathological regular expressions."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quoteattr.cues import might_hold_cue
+from quoteattr.marks import find_quoted
+from quoteattr.segment import clean, paragraphs
+
+MARKS = '"“”„‟«»‹›‘’\'「」'
+NEWS_WORDS = ["said", "told", "he", "she", "they", "Mayor", "Ann", "Lee", "the", "city", "that", "will",
+              "according", "to", ",", ".", ":", "—", "\n", "ICE", "(", ")", "announced", "a", "spokesperson"]
+
+random_text = st.text(max_size=300)
+mark_soup = st.text(alphabet=MARKS + " abc.,\n", max_size=200)
+news_like = st.lists(st.sampled_from(NEWS_WORDS + list(MARKS)), max_size=80).map(" ".join)
+no_punctuation = st.lists(st.sampled_from(["said", "the", "Mayor", "Lee", "word", "that"]),
+                          min_size=50, max_size=400).map(" ".join)
+PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def check_result(text, result):
+    assert result.text is text
+    for quote in result.quotes:
+        spans = list(quote.content) + [quote.cue] + [quote.speaker.mention if quote.speaker else None]
+        for span in filter(None, spans):
+            assert text[span.start:span.end] == span.text
+    for entity in result.entities:
+        for span in entity.mentions:
+            assert text[span.start:span.end] == span.text
+    contents = sorted((s.start, s.end) for q in result.quotes for s in q.content)
+    for (_, end), (start, _) in zip(contents, contents[1:]):
+        assert end <= start, "quote contents overlap"
+
+
+@pytest.mark.parametrize("strategy", [random_text, mark_soup, news_like], ids=["unicode", "mark-soup", "news-like"])
+def test_any_text_gives_true_spans_and_no_overlap(attributor, strategy):
+    @PROFILE
+    @given(strategy)
+    def run(text):
+        check_result(text, attributor(text))
+
+    run()
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(no_punctuation)
+def test_long_paragraphs_without_punctuation(attributor, text):
+    check_result(text, attributor(text))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(news_like)
+def test_same_input_same_output(attributor, text):
+    assert attributor(text) == attributor(text)
+
+
+@pytest.mark.parametrize("text", [
+    "“" * 20000, '"' * 20001, "«»" * 10000, "'" * 20000, "(" * 5000 + "ABC)" * 3000,
+    "A " * 20000 + "(AB)", "said " * 5000, "according to " * 3000, "\n" * 20000, "—" * 20000,
+])
+def test_pathological_inputs_stay_linear(text):
+    """The cheap passes (marks, cue pre-filter, acronyms) on adversarial input, each bounded by the regex
+    module's timeout where a regular expression is involved."""
+    from quoteattr.entities import acronym_definitions
+
+    cleaned = clean(text)
+    find_quoted(cleaned, paragraphs(cleaned))
+    might_hold_cue(cleaned)
+    acronym_definitions(cleaned)
+
+
+def test_threads_give_the_sequential_results(attributor):
+    texts = [f'"Point number {i} stands," Mayor Ann Lee said. Lee told reporters that {i} was enough.'
+             for i in range(8)]
+    expected = [attributor(t) for t in texts]
+    results = [None] * len(texts)
+
+    def work(i):
+        results[i] = attributor(texts[i])
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
