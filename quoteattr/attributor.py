@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from quoteattr import parse as parsing
+from quoteattr.cues import find_cues
 from quoteattr.errors import InputTooLongError, InputTypeError
 from quoteattr.marks import QuotedRanges, find_quoted
 from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
@@ -42,10 +43,11 @@ class Attributor:
     """
 
     def __init__(self, models: str | os.PathLike | None = None, *, max_length: int = DEFAULT_MAX_LENGTH,
-                 threads: int | None = None):
+                 threads: int | None = None, parse_all: bool = False):
         self.models_dir = parsing.resolve_models(models)  # fail early, with the fix, on a missing model
         self.max_length = max_length
         self.threads = threads
+        self.parse_all = parse_all  # dependency-parse every sentence, not only those with a cue (slower)
         self._pipeline = None
         self._lock = threading.RLock()
 
@@ -65,14 +67,17 @@ class Attributor:
         stretches = find_quoted(cleaned, paras)
         with self._lock:
             sentences = parsing.tokenize(self.pipeline, paras)
-            parsing.parse(self.pipeline, sentences)
-        index = SentenceIndex(sentences)
-        stretches = drop_stray_marks(cleaned, stretches, index)
+            parsing.tag(self.pipeline, sentences)
+            index = SentenceIndex(sentences)
+            stretches = drop_stray_marks(cleaned, stretches, index)
+            quoted = QuotedRanges(stretches)
+            needed = sentences if self.parse_all else [s for s in sentences if find_cues(s, quoted)]
+            parsing.parse(self.pipeline, needed)
         direct = direct_quotes(cleaned, stretches, index)
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
         candidates = _without_overlaps(direct, indirect)
-        quotes, entities = attribute_speakers(text, candidates, sentences, QuotedRanges(stretches))
+        quotes, entities = attribute_speakers(text, candidates, sentences, quoted)
         return Attribution(text=text, quotes=quotes, entities=entities)
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:

@@ -242,6 +242,32 @@ def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
     return _trim(out)
 
 
+def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
+    """'Hugo Brandt, the airline's owner, ...': the phrase between the two commas after a mention."""
+    after = words[-1].index + 1
+    rest = sentence.words
+    if after >= len(rest) or rest[after].text != ",":
+        return []
+    phrase = _phrase_after(sentence, after + 1, quoted)
+    closing = phrase[-1].index + 1 if phrase else None
+    if not phrase or closing >= len(rest) or rest[closing].text != ",":
+        return []
+    return phrase
+
+
+def subjects_before_verbs(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[list[Word]]:
+    """The noun phrases right before each verb outside quotes, read off the tags ("President Biden is set
+    to travel", "As a candidate, Biden appeared"): the antecedents later pronouns look back to."""
+    found, last_end = [], -1
+    for word in sentence.words:
+        if word.upos in ("VERB", "AUX") and not _inside(word, quoted) and word.index > last_end:
+            phrase = _phrase_before(sentence, word.index, quoted)
+            if phrase and phrase[0].index > last_end:
+                found.append(phrase)
+                last_end = phrase[-1].index
+    return found
+
+
 def appositive(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
     """The appositive of a mention's head ("Matt Wolking, a Republican strategist, said")."""
     for child in sentence.children(head):

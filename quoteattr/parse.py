@@ -1,8 +1,8 @@
 """Tokenising and parsing with stanza, offsets kept into the caller's text.
 
 The stanza pipeline is the only heavy object of quoteattr: it is built once per Attributor. Sentences are
-split on the whole text (tokenize + mwt), and only the sentences the caller selects go through tagging,
-lemmatising and dependency parsing.
+split on the whole text (tokenize + mwt) and all of them are tagged and lemmatised; only the sentences the
+caller selects (those with a reporting cue) go through the dependency parser, the costliest step.
 """
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ class Word:
     end: int
     lemma: str = ""
     upos: str = ""
+    xpos: str = ""
     feats: str = ""
     head: int = -1
     deprel: str = ""
@@ -56,7 +57,8 @@ class Sentence:
     start: int
     end: int
     words: list[Word]
-    parsed: bool = False
+    tagged: bool = False  # upos, xpos, feats and lemma are set
+    parsed: bool = False  # head and deprel are set too
 
     def children(self, head: Word) -> list[Word]:
         return [w for w in self.words if w.head == head.index]
@@ -183,26 +185,49 @@ def _tokenize_chunk(pipeline, paragraphs: list[Paragraph], sentences: list[Sente
                                       start=piece[0].start, end=piece[-1].end, words=piece))
 
 
-def parse(pipeline, sentences: Iterable[Sentence]) -> None:
-    """Tag, lemmatise and parse the given sentences in place, in batches."""
-    todo = [s for s in sentences if not s.parsed]
+def tag(pipeline, sentences: Sequence[Sentence]) -> None:
+    """Part-of-speech tags and lemmas for the sentences, in place, in batches."""
+    todo = [s for s in sentences if not s.tagged]
     for first in range(0, len(todo), PARSE_BATCH):
-        _parse_batch(pipeline, todo[first:first + PARSE_BATCH])
+        batch = todo[first:first + PARSE_BATCH]
+        doc = _run(pipeline, _document(batch, tagged=False), "pos,lemma", batch)
+        for sent, parsed in zip(batch, doc.sentences):
+            for word, pw in zip(sent.words, parsed.words):
+                word.upos = pw.upos or "X"
+                word.xpos = pw.xpos or ""
+                word.feats = pw.feats or ""
+                word.lemma = (pw.lemma or word.text) if word.upos == "PROPN" else (pw.lemma or word.text).lower()
+            sent.tagged = True
 
 
-def _parse_batch(pipeline, todo: list[Sentence]) -> None:
+def parse(pipeline, sentences: Sequence[Sentence]) -> None:
+    """Dependency relations for tagged sentences, in place, in batches."""
+    todo = [s for s in sentences if not s.parsed]
+    tag(pipeline, todo)
+    for first in range(0, len(todo), PARSE_BATCH):
+        batch = todo[first:first + PARSE_BATCH]
+        doc = _run(pipeline, _document(batch, tagged=True), "depparse", batch)
+        for sent, parsed in zip(batch, doc.sentences):
+            for word, pw in zip(sent.words, parsed.words):
+                word.head = (pw.head or 0) - 1
+                word.deprel = pw.deprel or "dep"
+            sent.parsed = True
+
+
+def _document(sentences: Sequence[Sentence], *, tagged: bool):
     from stanza.models.common.doc import Document
 
-    doc = Document([[{"id": w.index + 1, "text": w.text} for w in s.words] for s in todo])
+    def entry(word: Word) -> dict:
+        fields = {"id": word.index + 1, "text": word.text}
+        if tagged:
+            fields.update(upos=word.upos, xpos=word.xpos or None, feats=word.feats or None, lemma=word.lemma)
+        return fields
+
+    return Document([[entry(w) for w in s.words] for s in sentences])
+
+
+def _run(pipeline, doc, processors: str, batch: Sequence[Sentence]):
     try:
-        doc = pipeline.process(doc, processors="pos,lemma,depparse")
+        return pipeline.process(doc, processors=processors)
     except Exception as exc:
-        raise ParseError(f"stanza failed to parse {len(todo)} sentences: {exc}") from exc
-    for sent, parsed in zip(todo, doc.sentences):
-        for word, pw in zip(sent.words, parsed.words):
-            word.lemma = (pw.lemma or word.text).lower() if pw.upos != "PROPN" else (pw.lemma or word.text)
-            word.upos = pw.upos or "X"
-            word.feats = pw.feats or ""
-            word.head = (pw.head or 0) - 1
-            word.deprel = pw.deprel or "dep"
-        sent.parsed = True
+        raise ParseError(f"stanza failed ({processors}) on {len(batch)} sentences: {exc}") from exc

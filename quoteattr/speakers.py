@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from quoteattr.entities import EntityResolver
 from quoteattr.marks import QuotedRanges
-from quoteattr.mentions import SUBJECTS, appositive, mention_head, noun_phrase
+from quoteattr.mentions import appositive_after, subjects_before_verbs
 from quoteattr.parse import Sentence, Word
 from quoteattr.quotes import Candidate
 from quoteattr.records import Entity, Quote, Span, Speaker
@@ -26,15 +26,12 @@ def _span(text: str, words: Sequence[Word]) -> Span:
 
 
 def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
-    """Named subjects outside quotes, in text order: (sentence, words)."""
+    """Named subjects outside quotes, in text order: (sentence, words). Read off the tags alone, so that
+    sentences with no cue need no dependency parse."""
     for sentence in sentences:
-        if not sentence.parsed:
-            continue
-        for word in sentence.words:
-            if word.deprel in SUBJECTS and not quoted.covers(word.start):
-                words = noun_phrase(sentence, word, quoted)
-                if words and any(w.upos == "PROPN" for w in words):
-                    yield sentence, words
+        for words in subjects_before_verbs(sentence, quoted):
+            if any(w.upos == "PROPN" for w in words):
+                yield sentence, words
 
 
 def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
@@ -42,7 +39,7 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     resolver = EntityResolver(text)
     events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
     for sentence, words in _background_mentions(sentences, quoted):
-        events.append((words[0].start, 1, sentence, words, appositive(sentence, mention_head(words), quoted), None))
+        events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
     for cand in candidates:
         if cand.speaker and cand.sentence is not None:
             events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand.appositive, cand))

@@ -13,7 +13,7 @@ import hashlib
 import json
 import os
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable
 
 import attrs
 
@@ -293,7 +293,7 @@ def _marked(problems: _Problems, value: Any, path: str, text: str | None) -> Gol
     return None if span is None else GoldMarkedSpan(span=span, why=why)
 
 
-def _check_unique(problems: _Problems, ids: Iterator[tuple[str, str]], what: str) -> None:
+def _check_unique(problems: _Problems, ids: Iterable[tuple[str, str]], what: str) -> None:
     first_seen: dict[str, str] = {}
     for path, item_id in ids:
         if item_id in first_seen:
@@ -301,6 +301,13 @@ def _check_unique(problems: _Problems, ids: Iterator[tuple[str, str]], what: str
                                        "give each a unique id")
         else:
             first_seen[item_id] = path
+
+
+def _raw_ids(data: dict, key: str) -> list[tuple[str, str]]:
+    """(JSON path, id) of every entry of the list ``data[key]`` that has a string id."""
+    entries = data.get(key) if isinstance(data.get(key), list) else []
+    return [(f"{key}[{index}]", entry["id"]) for index, entry in enumerate(entries)
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str)]
 
 
 # ------------------------------------------------------------------------------------------- loading
@@ -387,9 +394,11 @@ def gold_from_dict(data: Any, text: str | None = None, where: str = "<gold>",
             if entry is not None:
                 marked[key].append(entry)
 
-    _check_unique(problems, ((path, entity.id) for path, entity in entities), "entity")
-    _check_unique(problems, ((path, quote.id) for path, quote in quotes), "quote")
-    entity_ids = {entity.id for _, entity in entities}
+    # ids are taken from the raw entries, so that one broken entity does not cascade into "unknown speaker"
+    raw_entities = _raw_ids(data, "entities")
+    _check_unique(problems, raw_entities, "entity")
+    _check_unique(problems, _raw_ids(data, "quotes"), "quote")
+    entity_ids = {entity_id for _, entity_id in raw_entities}
     raw_quotes = data.get("quotes") if isinstance(data.get("quotes"), list) else []
     for index, value in enumerate(raw_quotes):
         speaker = value.get("speaker") if isinstance(value, dict) else None
@@ -414,7 +423,12 @@ def load_gold(path: str | os.PathLike, text: str | None = None,
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle)
     except FileNotFoundError:
-        raise GoldFormatError(f"gold file {where} does not exist: pass a gold .json file or a directory of them") from None
+        raise GoldFormatError(f"gold file {where} does not exist: "
+                              "pass a gold .json file or a directory of them") from None
+    except IsADirectoryError:
+        raise GoldFormatError(f"gold file {where} is a directory: use load_gold_dir for a directory") from None
+    except OSError as error:
+        raise GoldFormatError(f"gold file {where} cannot be read: {error.strerror}") from None
     except json.JSONDecodeError as error:
         raise GoldFormatError(f"gold file {where} is not valid JSON: line {error.lineno} column {error.colno}: "
                               f"{error.msg}") from None
@@ -431,7 +445,7 @@ def load_gold_dir(path: str | os.PathLike, texts_dir: str | os.PathLike | None =
     """
     directory = Path(path)
     if not directory.is_dir():
-        raise GoldFormatError(f"{where_text(directory)} is not a directory: pass a directory of gold .json files")
+        raise GoldFormatError(f"{str(directory)!r} is not a directory: pass a directory of gold .json files")
     files = sorted(directory.glob("*.json"))
     if not files:
         raise GoldFormatError(f"{str(directory)!r} holds no *.json gold files: pass the directory that holds them")
@@ -450,10 +464,6 @@ def load_gold_dir(path: str | os.PathLike, texts_dir: str | os.PathLike | None =
     if messages:
         raise GoldFormatError("\n".join(messages))
     return documents
-
-
-def where_text(path: Path) -> str:
-    return repr(str(path))
 
 
 # ------------------------------------------------------------------------------------ sanity checks
