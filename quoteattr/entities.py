@@ -83,7 +83,7 @@ class EntityResolver:
     def _latest(self, position: int, accept) -> _Cluster | None:
         best = None
         for cluster in self.clusters:
-            if cluster.last < position and accept(cluster) and (best is None or cluster.last > best.last):
+            if 0 <= cluster.last < position and accept(cluster) and (best is None or cluster.last > best.last):
                 best = cluster
         return best
 
@@ -150,8 +150,10 @@ class EntityResolver:
         return cluster
 
     def resolve(self, desc: Description, span: Span, paragraph: int, *, role: str | None = None,
-                organization: str | None = None, create: bool = True) -> _Cluster | None:
-        """The entity of one mention; ``role``/``organization`` come from an appositive, if any."""
+                organization: str | None = None, create: bool = True, salient: bool = True) -> _Cluster | None:
+        """The entity of one mention; ``role``/``organization`` come from an appositive, if any. A mention
+        that is not ``salient`` (a name in passing, not a subject) completes names and roles but is no
+        antecedent for later pronouns and descriptions."""
         if desc.kind == "pronoun":
             cluster = self._match_pronoun(desc.head, span.start, paragraph)
         elif desc.name and not desc.descriptive:
@@ -162,10 +164,10 @@ class EntityResolver:
             if not create or desc.kind == "pronoun":
                 return None
             cluster = self._new(desc)
-        self._absorb(cluster, desc, span, role, organization)
+        self._absorb(cluster, desc, span, role, organization, salient)
         return cluster
 
-    def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization) -> None:
+    def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization, salient) -> None:
         if desc.name and desc.name not in cluster.names and (not desc.descriptive or not cluster.names):
             cluster.names.append(desc.name)
         if desc.kind == "pronoun":
@@ -181,7 +183,8 @@ class EntityResolver:
         if cluster.kind == "organization" and cluster.organization is None:
             cluster.organization = desc.organization
         cluster.mentions.append(span)
-        cluster.last = max(cluster.last, span.start)
+        if salient:
+            cluster.last = max(cluster.last, span.start)
 
     def mark_speaker(self, cluster: _Cluster | None, paragraph: int) -> None:
         if cluster is not None:

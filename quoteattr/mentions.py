@@ -23,6 +23,7 @@ NOT_IN_MENTION = frozenset({
     "discourse", "vocative", "reparandum",
 })
 NOMINAL_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON"})
+FUNCTION_TAGS = frozenset({"ADP", "SCONJ", "CCONJ", "ADV", "PART", "INTJ", "PUNCT", "SYM", "AUX"})
 # Inside a noun phrase read off the tags: "of" and a possessive join its parts.
 JOINERS = frozenset({"of", "'s", "’s", "for", "and", "&"})
 EXPLETIVES = frozenset({"it", "there"})
@@ -42,9 +43,10 @@ def _is_nominal(word: Word) -> bool:
     if not any(c.isalnum() for c in word.text):  # symbols and emoji are never part of a name
         return False
     if word.upos in NOMINAL_TAGS:
-        return True
-    return word.text[:1].isupper() and word.upos != "PUNCT" and (
-        word.index > 0 or word.upos not in ("VERB", "AUX") or word.lower in lexicon("titles"))
+        return word.lower not in TIME_WORDS or word.text[:1].isupper() and word.index > 0
+    if not word.text[:1].isupper() or word.upos in FUNCTION_TAGS:  # "As", "Then" open no name
+        return False
+    return word.index > 0 or word.upos not in ("VERB", "AUX") or word.lower in lexicon("titles")
 
 
 def _outside(words: Sequence[Word], quoted: QuotedRanges) -> list[Word]:
@@ -109,7 +111,8 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
         after_name = bool(out) and out[-1].text[:1].isupper() and not _name_word_or_title(out[-1])
         if after_name and word.text[:1].islower() and word.lower not in JOINERS:
             break
-        if _is_nominal(word) or (out and word.lower in JOINERS):
+        nxt = sentence.words[word.index + 1] if word.index + 1 < len(sentence.words) else None
+        if _is_nominal(word) or (out and (word.lower in JOINERS or _glued(word, nxt))):
             out.append(word)
         else:
             break
@@ -134,7 +137,7 @@ def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
             if not out and word.lower not in RELATIVE_PRONOUNS:
                 out.insert(0, word)
             break
-        if _is_nominal(word) or (out and word.lower in JOINERS):
+        if _is_nominal(word) or (out and (word.lower in JOINERS or _glued(word, out[0]))):
             out.insert(0, word)
         elif not out and (word.upos in ("ADV", "AUX", "PART") or word.lower in ("also", "not", "has", "had", "have")):
             continue
@@ -253,6 +256,36 @@ def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRa
     if not phrase or closing >= len(rest) or rest[closing].text != ",":
         return []
     return phrase
+
+
+def _glued(word: Word, neighbour: Word | None) -> bool:
+    """A hyphen or apostrophe inside a name ("al-Amr", "O'Brien"), with no space on either side."""
+    return word.text in "-'’" and neighbour is not None and (neighbour.start == word.end or neighbour.end == word.start)
+
+
+def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[list[Word]]:
+    """Every run of capitalised words outside quotes that can name someone ("Professor Cres Eastman",
+    "Jonathan M. Stan"), with a title word just before it: where full names and titles are first given."""
+    runs: list[list[Word]] = []
+    run: list[Word] = []
+    words = sentence.words
+    for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
+        title_before = word.lower in lexicon("titles") and nxt is not None and nxt.text[:1].isupper()
+        joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "and", "al", "bin", "van", "de"))
+        if (capital or title_before or joins) and not (i == 0 and not capital):
+            run.append(word)
+            continue
+        runs.append(run)
+        run = []
+    runs.append(run)
+    out = []
+    for run in runs:
+        run = _trim(run)
+        if sum(w.text[:1].isupper() for w in run) >= 2 and any(w.upos == "PROPN" for w in run):
+            out.append(run)
+    return out
 
 
 def subjects_before_verbs(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[list[Word]]:

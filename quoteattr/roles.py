@@ -19,6 +19,12 @@ DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "an
 PRONOUN_KINDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they",
                  "i": "i", "we": "we", "it": "it"}
 # Role modifiers that are part of a title but never an organisation's name.
+# Forms of address: never a role by themselves, never part of a name.
+HONORIFICS_BARE = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame"})
+HONORIFICS = frozenset(HONORIFICS_BARE | {h + "." for h in HONORIFICS_BARE})
+NAME_JOINERS = frozenset({"of", "and", "&", "for", "the", "de", "du", "la"})
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "der", "da", "di", "le", "st."})
+ROLE_PREPOSITIONS = frozenset({"of", "to", "for", "at", "in", "on"})
 COMMON_TAGS = frozenset({"NOUN", "ADJ", "PRON", "DET", "VERB", "ADV"})
 ROLE_MODIFIERS = frozenset({"acting", "former", "deputy", "vice", "interim", "assistant", "senior", "chief",
                             "associate", "first", "then", "current"})
@@ -108,9 +114,36 @@ def _plural(word: Word) -> bool:
     return "Number=Plur" in word.feats or word.lower in lexicon("group_nouns")
 
 
+def _name_run(words: Sequence[Word]) -> int:
+    """Where the trailing proper name of a phrase starts: capitalised words (joined by "of", "and", "&",
+    hyphens and name particles such as "al" or "van"), none of them a title."""
+    start = len(words)
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        capital = word.text[:1].isupper() and not is_title(word) and word.lower not in HONORIFICS
+        joiner = word.lower in NAME_JOINERS or word.text in "-'’" or word.lower in NAME_PARTICLES
+        if capital or (joiner and start < len(words) and i > 0 and words[i - 1].text[:1].isupper()):
+            start = i
+        else:
+            break
+    while start < len(words) and (words[start].lower in NAME_JOINERS or words[start].text in "-'’"):
+        start += 1
+    return start
+
+
+def _split_person_name(words: Sequence[Word], start: int) -> int:
+    """'Ambassador to the United States Hamdullah Mohib': when the name run follows a preposition of the
+    role, the role's object ends where the person's name (its last two words) begins."""
+    run = len(words) - start
+    if start > 0 and words[start - 1].lower in ROLE_PREPOSITIONS and run >= 3:
+        initial = any(len(w.text.rstrip(".")) == 1 for w in words[-3:-1])
+        return len(words) - (3 if initial and run > 3 else 2)
+    return start
+
+
 def describe(original: str, words: Sequence[Word]) -> Description | None:
     """What a mention names, with its name, role and organisation."""
-    words = [w for w in words if w.upos != "PUNCT" or w.text in ".&-"]
+    words = [w for w in words if w.upos != "PUNCT" or w.text in ".&-'’"]
     if not words:
         return None
     if len(words) == 1 and words[0].lower in PRONOUN_KINDS:
@@ -118,26 +151,31 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
     definite = words[0].lower == "the"
     if words[0].lower in DETERMINERS or words[0].upos == "DET":
         words = words[1:]
+    while words and words[0].lower.rstrip(".") in HONORIFICS_BARE:  # "Mr Key", "Professor Cres Eastman"
+        words = words[1:]
     if not words:
         return None
+    start = _name_run(words)
+    name_words, prefix = list(words[start:]), list(words[:start])
+    if _is_name(name_words):
+        if prefix and prefix[-1].lower.endswith(("'s", "’s")) or prefix and prefix[-1].text in ("'s", "’s"):
+            prefix = []  # "Saudi Arabia's Civil Defense Authority": a possessive is not a role
+        if not prefix:
+            name = _name_text(original, name_words)
+            if is_organization_name(name_words, definite):
+                return Description(kind="organization", name=name, organization=name, head=name.lower(),
+                                   definite=definite)
+            return Description(kind="person", name=name, head=name_words[-1].lower)
+        cut = _split_person_name(words, start)
+        name_words, role_words = list(words[cut:]), list(words[:cut])
+        role = _text(original, role_words)
+        name = _name_text(original, name_words)
+        if role_words[-1].lower in lexicon("organization_words"):  # "Internet security firm Secunia.com"
+            return Description(kind="organization", name=name, role=role, organization=name, head=name.lower())
+        return Description(kind="person", name=name, role=role, organization=_organization_of(original, role_words),
+                           head=name_words[-1].lower)
     lowered = [w.lower for w in words]
     core = words[:lowered.index("of")] if "of" in lowered[1:] else words  # the part before "of ..."
-    if not core:
-        core = words
-    titles = [i for i, w in enumerate(core) if is_title(w)]
-    last_title = titles[-1] if titles else -1
-    name_words = core[last_title + 1:]
-    if _is_name(name_words) and len(core) == len(words):
-        if last_title >= 0:  # a title before a name: "DHS Secretary Alejandro Mayorkas"
-            role_words = core[:last_title + 1]
-            return Description(kind="person", name=_name_text(original, name_words), role=_text(original, role_words),
-                               organization=_organization_of(original, role_words),
-                               head=name_words[-1].lower)
-        name = _name_text(original, name_words)
-        if is_organization_name(name_words, definite):
-            return Description(kind="organization", name=name, organization=name, head=name.lower(),
-                               definite=definite)
-        return Description(kind="person", name=name, head=name_words[-1].lower)
     head = core[-1]
     text = _text(original, words)
     if head.lower in lexicon("organization_words") and not _plural(head) and not is_title(head):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from quoteattr.entities import EntityResolver
 from quoteattr.marks import QuotedRanges
-from quoteattr.mentions import appositive_after, subjects_before_verbs
+from quoteattr.mentions import appositive_after, name_phrases, subjects_before_verbs
 from quoteattr.parse import Sentence, Word
 from quoteattr.quotes import Candidate
 from quoteattr.records import Entity, Quote, Span, Speaker
@@ -40,6 +40,9 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
     for sentence, words in _background_mentions(sentences, quoted):
         events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
+    for sentence in sentences:  # every name, for full names and titles given outside subjects
+        for words in name_phrases(sentence, quoted):
+            events.append((words[0].start, 2, sentence, words, appositive_after(sentence, words, quoted), None))
     for cand in candidates:
         if cand.speaker and cand.sentence is not None:
             events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand.appositive, cand))
@@ -49,7 +52,7 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
     resolved_starts: list[int] = []  # starts of the quotes resolved so far, sorted
     resolved: dict[int, tuple[object, int]] = {}  # quote start -> (entity, paragraph)
-    for position, _, sentence, words, appos, cand in events:
+    for position, rank, sentence, words, appos, cand in events:
         if position in handled:
             continue
         handled.add(position)
@@ -61,7 +64,8 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
             role, organization = role_from_appositive(text, appos)
         if cand is None:
             if desc.kind in ("person", "organization") and desc.name:
-                resolver.resolve(desc, _span(text, words), sentence.paragraph, role=role, organization=organization)
+                resolver.resolve(desc, _span(text, words), sentence.paragraph, role=role, organization=organization,
+                                 salient=rank == 1)
             continue
         # The "previous speaker" a pronoun may continue is that of the quote just before this one.
         i = bisect.bisect_left(resolved_starts, cand.start)

