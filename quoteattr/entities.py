@@ -91,7 +91,11 @@ class EntityResolver:
         a, b = a.lower().removeprefix("the "), b.lower().removeprefix("the ")
         long_a = self.acronyms.get(a.upper(), a).lower()
         long_b = self.acronyms.get(b.upper(), b).lower()
-        return a == b or long_a == long_b or long_a == b or a == long_b
+        if a == b or long_a == long_b or long_a == b or a == long_b:
+            return True
+        # "the Church" and "the Church of Scientology": a name and its longer form
+        shorter, longer = sorted((long_a.split(), long_b.split()), key=len)
+        return len(shorter) >= 1 and longer[:len(shorter)] == shorter and longer[len(shorter)] in ("of", "for")
 
     def _match_name(self, desc: Description) -> _Cluster | None:
         name = desc.name or ""

@@ -34,6 +34,7 @@ TIME_WORDS = frozenset({
 })
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
+APPOSITIVE_WORDS = 14  # an appositive longer than this is a clause, not a role
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
 
@@ -146,17 +147,31 @@ def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
     return _trim(out)
 
 
+def _between_commas(sentence: Sentence, comma: int, quoted) -> list[Word] | None:
+    """The words between the comma at ``comma`` and the comma before it: an appositive or a name."""
+    words = sentence.words
+    first = comma - 1
+    while first >= 0 and words[first].text != "," and comma - first <= APPOSITIVE_WORDS:
+        if _inside(words[first], quoted) or words[first].lower in RELATIVE_PRONOUNS:
+            return None
+        first -= 1
+    if first < 0 or words[first].text != "," or first + 1 >= comma:
+        return None
+    return words[first + 1:comma]
+
+
 def _appositive_pair(sentence: Sentence, verb: Word, quoted) -> tuple[list[Word], list[Word]] | None:
     """'NAME, ROLE, said' or 'ROLE, NAME, said': the name and its appositive, read off the commas."""
     words = sentence.words
     if verb.index < 2 or words[verb.index - 1].text != ",":
         return None
-    second = _phrase_before(sentence, verb.index - 1, quoted)
-    if not second or second[0].index < 2 or words[second[0].index - 1].text != ",":
+    second = _between_commas(sentence, verb.index - 1, quoted)
+    if not second or any(w.upos in ("VERB", "AUX") and w.feats.find("VerbForm=Fin") >= 0 for w in second):
         return None
     first = _phrase_before(sentence, second[0].index - 1, quoted)
     if not first:
         return None
+    second = _trim(second)
     if _looks_named(second) and not _looks_named(first):
         return second, first
     return first, second
@@ -213,6 +228,9 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
         return SpeakerWords(phrase, "subject-before")
+    antecedent = _relative_antecedent(sentence, verb, quoted)
+    if antecedent:
+        return SpeakerWords(antecedent, "relative-antecedent")
     before = sentence.words[verb.index - 1] if verb.index > 0 else None
     if before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
         phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
@@ -235,6 +253,16 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     return SpeakerWords([], "none")
 
 
+def _relative_antecedent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
+    """'Tom Devocht, who had told him that ...': the speaker is the phrase before ", who"."""
+    i = verb.index - 1
+    while i >= 0 and (sentence.words[i].upos in ("AUX", "ADV", "PART")):
+        i -= 1
+    if i < 2 or sentence.words[i].lower != "who" or sentence.words[i - 1].text != ",":
+        return []
+    return _phrase_before(sentence, i - 1, quoted)
+
+
 def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
     """Everything from "according to" up to the next comma or the sentence's end."""
     out = []
@@ -246,16 +274,21 @@ def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
 
 
 def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
-    """'Hugo Brandt, the airline's owner, ...': the phrase between the two commas after a mention."""
-    after = words[-1].index + 1
+    """'Khaled Al-Maeena, editor at large at the Saudi Gazette, said': the words between the two commas
+    after a mention, when they hold no finite verb."""
     rest = sentence.words
+    after = words[-1].index + 1
     if after >= len(rest) or rest[after].text != ",":
         return []
-    phrase = _phrase_after(sentence, after + 1, quoted)
-    closing = phrase[-1].index + 1 if phrase else None
-    if not phrase or closing >= len(rest) or rest[closing].text != ",":
+    end = after + 1
+    while end < len(rest) and rest[end].text != "," and end - after <= APPOSITIVE_WORDS:
+        word = rest[end]
+        if _inside(word, quoted) or word.lower in RELATIVE_PRONOUNS or "VerbForm=Fin" in word.feats:
+            return []
+        end += 1
+    if end >= len(rest) or rest[end].text != ",":
         return []
-    return phrase
+    return _trim(rest[after + 1:end])
 
 
 def _glued(word: Word, neighbour: Word | None) -> bool:

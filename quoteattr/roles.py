@@ -52,6 +52,7 @@ def _namelike(word: Word) -> bool:
 
 def _is_name(words: Sequence[Word]) -> bool:
     """Capitalised words that make a proper name: "White House" even when "White" is tagged ADJ."""
+    words = [w for w in words if w.lower not in NAME_JOINERS | NAME_PARTICLES and w.text not in "-'’"]
     if not words or not all(w.text[:1].isupper() for w in words):
         return False
     return any(_namelike(w) for w in words) or len(words) >= 2
@@ -115,14 +116,20 @@ def _plural(word: Word) -> bool:
 
 
 def _name_run(words: Sequence[Word]) -> int:
-    """Where the trailing proper name of a phrase starts: capitalised words (joined by "of", "and", "&",
-    hyphens and name particles such as "al" or "van"), none of them a title."""
+    """Where the trailing proper name of a phrase starts: capitalised words, joined by hyphens inside a
+    word ("al-Amr"), name particles ("al", "van") and, between capitalised words, "of", "and", "the"
+    ("Church of Scientology"); no title word is part of it."""
     start = len(words)
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
+        before = words[i - 1] if i > 0 else None
         capital = word.text[:1].isupper() and not is_title(word) and word.lower not in HONORIFICS
-        joiner = word.lower in NAME_JOINERS or word.text in "-'’" or word.lower in NAME_PARTICLES
-        if capital or (joiner and start < len(words) and i > 0 and words[i - 1].text[:1].isupper()):
+        inside = start < len(words)
+        glued = word.text in "-'’" and inside and words[i + 1].start == word.end
+        particle = word.lower in NAME_PARTICLES and inside
+        joiner = (word.lower in NAME_JOINERS and inside and before is not None and before.text[:1].isupper()
+                  and not is_title(before))
+        if capital or glued or particle or joiner:
             start = i
         else:
             break
@@ -135,7 +142,10 @@ def _split_person_name(words: Sequence[Word], start: int) -> int:
     """'Ambassador to the United States Hamdullah Mohib': when the name run follows a preposition of the
     role, the role's object ends where the person's name (its last two words) begins."""
     run = len(words) - start
-    if start > 0 and words[start - 1].lower in ROLE_PREPOSITIONS and run >= 3:
+    before = start - 1
+    if before > 0 and words[before].lower in DETERMINERS:
+        before -= 1
+    if before >= 0 and words[before].lower in ROLE_PREPOSITIONS and run >= 3:
         initial = any(len(w.text.rstrip(".")) == 1 for w in words[-3:-1])
         return len(words) - (3 if initial and run > 3 else 2)
     return start
