@@ -102,7 +102,7 @@ def noun_phrase(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES
     return _widen_name(sentence, words, quoted) if words else words
 
 
-def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
+def _phrase_after(sentence: Sentence, index: int, quoted, *, stop_after_name: bool = True) -> list[Word]:
     """The noun phrase starting at ``index``; it ends at a lower-case word after a name ("said coach Tom
     Berridge after the match")."""
     out: list[Word] = []
@@ -110,7 +110,7 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
         if _inside(word, quoted):
             break
         after_name = bool(out) and out[-1].text[:1].isupper() and not _name_word_or_title(out[-1])
-        if after_name and word.text[:1].islower() and word.lower not in JOINERS:
+        if stop_after_name and after_name and word.text[:1].islower() and word.lower not in JOINERS:
             break
         nxt = sentence.words[word.index + 1] if word.index + 1 < len(sentence.words) else None
         if _is_nominal(word) or (out and (word.lower in JOINERS or _glued(word, nxt))):
@@ -219,7 +219,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     inverted order ('," said Sen. Smith')."""
     sentence = cue.sentence
     if cue.kind == "according":
-        return SpeakerWords(_according_source(sentence, cue, quoted), "according-to")
+        return SpeakerWords(according_source(sentence, cue, quoted), "according-to")
     verb = cue.word
     if _is_passive(sentence, verb):
         agent = _agent(sentence, verb, quoted)
@@ -263,14 +263,19 @@ def _relative_antecedent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
     return _phrase_before(sentence, i - 1, quoted)
 
 
-def _according_source(sentence: Sentence, cue: Cue, quoted) -> list[Word]:
-    """Everything from "according to" up to the next comma or the sentence's end."""
-    out = []
-    for word in sentence.words[cue.words[-1].index + 1:]:
-        if word.text in ",;:" or _inside(word, quoted) or (word.upos == "PUNCT" and word is sentence.words[-1]):
-            break
-        out.append(word)
-    return _trim(out)
+def according_source(sentence: Sentence, cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
+    """The source after "according to": the words up to the next comma when it comes soon ("according to
+    fire chief Dan Moretti, ..."), else the noun phrase there ("According to Rathbun the property ...")."""
+    start = cue.words[-1].index + 1
+    words = sentence.words[start:start + APPOSITIVE_WORDS]
+    comma = next((i for i, w in enumerate(words) if w.text in ",;:" or _inside(w, quoted)), None)
+    if comma is not None and not any(finite(w) for w in words[:comma]):
+        return _trim(words[:comma])
+    return _phrase_after(sentence, start, quoted, stop_after_name=False)
+
+
+def finite(word: Word) -> bool:
+    return word.upos in ("VERB", "AUX") and ("VerbForm=Fin" in word.feats or word.xpos in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:

@@ -14,10 +14,15 @@ import regex
 
 from quoteattr.cues import Cue, find_cues
 from quoteattr.marks import QuotedRanges, QuotedStretch
-from quoteattr.mentions import speaker_words
+from quoteattr.mentions import TIME_WORDS, according_source, finite, speaker_words
 from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
+CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, when read off the words
+HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
+# Words after a reporting verb that start no reported clause: "said in a statement", "said so".
+NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
+                                "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -249,7 +254,29 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
                 return rest, "that-clause"
         if word.upos in ("VERB", "AUX") or word.text in ".;:\"“”":
             break
-    return None
+    return _clause_after(sentence, cue)
+
+
+def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'said fisherman first noticed the people': a clause with no "that" that the parser missed. After
+    the verb (and the hearer, for "told reporters"), the rest of the sentence must open like a clause
+    and hold a finite verb."""
+    words = sentence.words
+    i = cue.words[-1].index + 1
+    if cue.lemma in HEARER_VERBS:  # skip the hearer: "told The Huffington Post, ..."
+        while i < len(words) and (words[i].upos in ("PROPN", "NOUN", "DET", "PRON") and not finite(words[i])):
+            i += 1
+    while i < len(words) and words[i].text == ",":
+        i += 1
+    rest = [w for w in words[i:] if w.upos != "PUNCT" or w is not words[-1]]
+    if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART"):
+        return None
+    first_verb = next((i for i, w in enumerate(rest) if finite(w)), None)
+    if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS:
+        return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
+    if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
+        return None
+    return rest, "clause"
 
 
 def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
@@ -277,7 +304,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             continue
         for cue in find_cues(sentence, ranges):
             if cue.kind == "according":
-                found = _according_clause(sentence, cue)
+                found = _according_clause(sentence, cue, ranges)
             else:
                 found = _complement(sentence, cue) or _postposed_clause(sentence, cue)
             if found is None:
@@ -328,13 +355,12 @@ def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
     return end
 
 
-def _according_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+def _according_clause(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:
     """'According to X, CLAUSE.' or 'CLAUSE, according to X.': the clause beside the attribution."""
     words = sentence.words
     start = cue.words[0].index
-    end = start + 2
-    while end < len(words) and words[end].text not in ",;":
-        end += 1
+    source = according_source(sentence, cue, ranges)
+    end = source[-1].index + 1 if source else start + 2
     before, after = words[:start], words[end:]
     clause = max((before, after), key=lambda part: sum(w.upos != "PUNCT" for w in part))
     if sum(w.upos != "PUNCT" for w in clause) <= MIN_CLAUSE_WORDS:
@@ -343,17 +369,26 @@ def _according_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
 
 
 def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
-    """'Biden will travel on Monday, the White House said.': the clause before a trailing attribution."""
+    """'Biden will travel on Monday, the White House said.': the clause before an attribution that closes
+    the sentence (the parser's parataxis, or ", <speaker> <verb> [time]." read off the words)."""
     verb = cue.word
-    if verb.deprel != "parataxis" and not (verb.deprel == "root" and verb.index > 2):
+    words = sentence.words
+    tail = [w for w in words[verb.index + 1:] if w.upos != "PUNCT"]
+    closes = all(w.lower in TIME_WORDS or w.upos in ("ADV", "PROPN", "NOUN") and len(tail) <= 2 for w in tail)
+    if verb.deprel == "parataxis":
+        attribution = sentence.subtree(verb)
+        first = attribution[0].index
+        closes = closes or attribution[-1].index + 1 >= words[-1].index
+    else:
+        comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
+        if comma is None or verb.index - comma > 8:
+            return None
+        first = comma
+    if not closes:
         return None
-    attribution = sentence.subtree(verb)
-    first = attribution[0].index
-    if sentence.words[first].text == ",":
+    if words[first].text == ",":
         first += 1
-    before = sentence.words[:first]
+    before = words[:first]
     if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != ",":
         return None
-    if sentence.words[-1].index > attribution[-1].index + 1:
-        return None  # the attribution must close the sentence
     return before, "postposed"

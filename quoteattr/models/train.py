@@ -311,8 +311,10 @@ def main(argv=None) -> int:
     parser.add_argument("--copy-from", metavar="MODELS_DIR",
                         help="copy the model files of the stages not trained from this directory")
     parser.add_argument("--eval-interval", type=int,
-                        help="steps between dev evaluations of the tokenizer, tagger and parser (overrides the scaled value)")
-    parser.add_argument("--limit", type=int, help="use only the first N train/dev sentences of each treebank (smoke tests)")
+                        help="steps between dev evaluations of the tokenizer, tagger and parser "
+                             "(overrides the scaled value)")
+    parser.add_argument("--limit", type=int,
+                        help="use only the first N train/dev sentences of each treebank (smoke tests)")
     parser.add_argument("--then-score", action="store_true", help="score the directory once all five models exist")
     args = parser.parse_args(argv)
     if args.score:
