@@ -161,17 +161,24 @@ def _between_commas(sentence: Sentence, comma: int, quoted) -> list[Word] | None
 
 
 def _appositive_pair(sentence: Sentence, verb: Word, quoted) -> tuple[list[Word], list[Word]] | None:
-    """'NAME, ROLE, said' or 'ROLE, NAME, said': the name and its appositive, read off the commas."""
+    """'NAME, ROLE, said' or 'ROLE, NAME, said', and chains of roles ('Professor Cres Eastman, Director of
+    ..., and Chairman of ..., says'): the name and its first appositive, read off the commas."""
     words = sentence.words
-    if verb.index < 2 or words[verb.index - 1].text != ",":
+    segments: list[list[Word]] = []
+    comma = verb.index - 1
+    while comma >= 2 and words[comma].text == "," and len(segments) < 3:
+        segment = _between_commas(sentence, comma, quoted)
+        if not segment or any(finite(w) for w in segment):
+            break
+        segments.append(segment)
+        comma = segment[0].index - 1
+    if not segments:
         return None
-    second = _between_commas(sentence, verb.index - 1, quoted)
-    if not second or any(w.upos in ("VERB", "AUX") and w.feats.find("VerbForm=Fin") >= 0 for w in second):
-        return None
-    first = _phrase_before(sentence, second[0].index - 1, quoted)
+    first = _phrase_before(sentence, segments[-1][0].index - 1, quoted)
     if not first:
         return None
-    second = _trim(second)
+    second = _trim([w for w in segments[-1] if w.lower not in ("and", "or")] if segments[-1][0].lower in ("and", "or")
+                   else segments[-1])
     if _looks_named(second) and not _looks_named(first):
         return second, first
     return first, second
@@ -236,9 +243,17 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
         if phrase:
             return SpeakerWords(phrase, "subject-after")
-    pair = _appositive_pair(sentence, verb, quoted)
-    if pair:
-        return SpeakerWords(pair[0], "subject-appositive", pair[1])
+    if before is not None and before.text == ",":
+        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
+        closing = phrase[-1].index + 1 if phrase else len(sentence.words)
+        if phrase and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):
+            return SpeakerWords(phrase, "subject-after")  # "Institutional recipients, said Maurer, are ..."
+        pair = _appositive_pair(sentence, verb, quoted)
+        if pair:
+            return SpeakerWords(pair[0], "subject-appositive", pair[1])
+        phrase = _phrase_before(sentence, before.index, quoted)
+        if phrase:  # "Lydia Buchtmann for Food Standards Australia, says ..."
+            return SpeakerWords(phrase, "subject-before-comma")
     subject = _subject(sentence, verb)
     if subject is None and verb.deprel in ("conj", "xcomp") and verb.head >= 0:  # "X met him and said ..."
         subject = _subject(sentence, sentence.words[verb.head])
@@ -271,7 +286,7 @@ def according_source(sentence: Sentence, cue: Cue, quoted: QuotedRanges = NO_QUO
     comma = next((i for i, w in enumerate(words) if w.text in ",;:" or _inside(w, quoted)), None)
     if comma is not None and not any(finite(w) for w in words[:comma]):
         return _trim(words[:comma])
-    return _phrase_after(sentence, start, quoted, stop_after_name=False)
+    return _phrase_after(sentence, start, quoted)
 
 
 def finite(word: Word) -> bool:
@@ -311,7 +326,7 @@ def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[l
         nxt = words[i + 1] if i + 1 < len(words) else None
         capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
         title_before = word.lower in lexicon("titles") and nxt is not None and nxt.text[:1].isupper()
-        joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "and", "al", "bin", "van", "de"))
+        joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "al", "bin", "van", "de"))
         if (capital or title_before or joins) and not (i == 0 and not capital):
             run.append(word)
             continue

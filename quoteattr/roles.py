@@ -175,6 +175,8 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
             if is_organization_name(name_words, definite):
                 return Description(kind="organization", name=name, organization=name, head=name.lower(),
                                    definite=definite)
+            if any(w.lower == "and" for w in name_words):  # "Tom Devocht and Mark Rathbun": two people
+                return Description(kind="group", name=name, head=name.lower())
             return Description(kind="person", name=name, head=name_words[-1].lower)
         cut = _split_person_name(words, start)
         name_words, role_words = list(words[cut:]), list(words[:cut])

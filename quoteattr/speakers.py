@@ -18,6 +18,7 @@ from quoteattr.quotes import Candidate
 from quoteattr.records import Entity, Quote, Span, Speaker
 from quoteattr.roles import Description, describe, role_from_appositive
 
+PASSING_NAME_WORDS = 3  # names in passing longer than this are runs of several names, not one person
 ADJACENT_PARAGRAPHS = 2  # a cue-less quote takes the speaker of a quote at most this many paragraphs back
 
 
@@ -42,6 +43,8 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
         events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
     for sentence in sentences:  # every name, for full names and titles given outside subjects
         for words in name_phrases(sentence, quoted):
+            if len([w for w in words if len(w.text) > 2]) > PASSING_NAME_WORDS:
+                continue  # "United States Hamdullah Mohib": a place run into a name
             events.append((words[0].start, 2, sentence, words, appositive_after(sentence, words, quoted), None))
     for cand in candidates:
         if cand.speaker and cand.sentence is not None:
