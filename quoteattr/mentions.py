@@ -226,7 +226,8 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     inverted order ('," said Sen. Smith')."""
     sentence = cue.sentence
     if cue.kind == "according":
-        return SpeakerWords(according_source(sentence, cue, quoted), "according-to")
+        source = according_source(sentence, cue, quoted)
+        return SpeakerWords(source, "according-to", appositive_after(sentence, source, quoted) if source else [])
     verb = cue.word
     if _is_passive(sentence, verb):
         agent = _agent(sentence, verb, quoted)
@@ -306,7 +307,10 @@ def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRa
         if _inside(word, quoted) or word.lower in RELATIVE_PRONOUNS or "VerbForm=Fin" in word.feats:
             return []
         end += 1
-    if end >= len(rest) or rest[end].text != ",":
+    if end == len(rest) and rest[-1].upos == "PUNCT":
+        end -= 1
+    closes_sentence = end == len(rest) - 1 and rest[end].upos == "PUNCT"  # "..., according to X, curator."
+    if not closes_sentence and (end >= len(rest) or rest[end].text != ","):
         return []
     return _trim(rest[after + 1:end])
 

@@ -1,0 +1,347 @@
+"""Corpora: batched and multi-process attribution, and export of the quotes of many documents.
+
+:meth:`quoteattr.Attributor.pipe` is the entry point for a stream of texts; it runs here. Texts are read
+batch by batch (never the whole input), the sentences of a batch's documents go through stanza together,
+and with ``n_process > 1`` batches are farmed out to worker processes ("spawn"), each with its own
+Attributor, at most a window of batches in flight, results in input order.
+
+Export: :func:`quote_records`, :func:`to_dataframe` (pandas, optional) and :func:`write_jsonl` take the
+results of ``pipe`` (Attributions, or (Attribution, doc_id) pairs) and give one row per quote.
+"""
+from __future__ import annotations
+
+import collections
+import itertools
+import json
+import os
+import pickle
+import sys
+import threading
+import traceback
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any, NamedTuple
+
+from quoteattr.errors import InputTypeError, QuoteAttrError
+from quoteattr.records import Attribution
+
+# The columns of a quote row (Attribution.quote_rows) and the pandas dtypes of an empty frame's columns.
+QUOTE_COLUMNS: dict[str, str] = {
+    "doc_id": "object",
+    "start": "int64",
+    "end": "int64",
+    "kind": "object",
+    "text": "object",
+    "cue": "object",
+    "cue_lemma": "object",
+    "speaker": "object",
+    "speaker_mention": "object",
+    "speaker_kind": "object",
+    "role": "object",
+    "organization": "object",
+    "paragraph": "int64",
+    "method": "object",
+    "confidence": "float64",
+}
+
+
+class MissingDependencyError(QuoteAttrError, ImportError):
+    """An optional dependency (pandas, dask) is not installed."""
+
+
+def require(module: str, what: str):
+    """Import an optional dependency, or say how to install it."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as exc:
+        raise MissingDependencyError(
+            f"{what} needs {module.split('.')[0]}, which is not installed: "
+            f"pip install 'quoteattr[dask]' (or pip install {module.split('.')[0]})."
+        ) from exc
+
+
+# -- settings shared with worker processes ---------------------------------------------------------------
+
+class Settings(NamedTuple):
+    """What a worker process needs to build an Attributor like the parent's (picklable, hashable)."""
+
+    models_dir: str
+    max_length: int
+    parse_all: bool
+    threads: int = 1
+
+    @classmethod
+    def of(cls, attributor, threads: int = 1) -> Settings:
+        return cls(str(attributor.models_dir), attributor.max_length, attributor.parse_all, threads)
+
+    def build(self):
+        from quoteattr.attributor import Attributor
+
+        return Attributor(self.models_dir, max_length=self.max_length, threads=self.threads,
+                          parse_all=self.parse_all)
+
+
+_cache: dict[Settings, Any] = {}
+_cache_lock = threading.Lock()
+
+
+def cached_attributor(settings: Settings):
+    """One Attributor per process and settings, built on first use (for Dask workers and the like)."""
+    with _cache_lock:
+        attributor = _cache.get(settings)
+        if attributor is None:
+            attributor = _cache[settings] = settings.build()
+        return attributor
+
+
+# -- batching --------------------------------------------------------------------------------------------
+
+def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Lists of up to ``size`` items, reading ``items`` lazily, one batch at a time."""
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def attribute_batch(attributor, texts: list[Any]) -> Iterator[Attribution]:
+    """The Attributions of ``texts``, in order, equal to ``[attributor(t) for t in texts]``.
+
+    The documents' sentences are tagged and parsed by stanza together; if anything in the batch fails, the
+    batch is redone one document at a time, so the results before the failing text come out and the
+    error is the one ``attributor(text)`` raises for it.
+    """
+    try:
+        results = _attribute_together(attributor, texts)
+    except Exception:
+        for text in texts:
+            yield attributor(text)
+        return
+    yield from results
+
+
+def _attribute_together(attributor, texts: list[Any]) -> list[Attribution]:
+    """Attributor.__call__ over several texts, with one stanza call per stage for all of them."""
+    from quoteattr import parse as parsing
+    from quoteattr.attributor import _without_overlaps, check_text
+    from quoteattr.cues import find_cues
+    from quoteattr.marks import QuotedRanges, find_quoted
+    from quoteattr.quotes import SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
+    from quoteattr.segment import clean, paragraphs
+    from quoteattr.speakers import attribute_speakers
+
+    docs = []
+    for text in texts:
+        text = check_text(text, attributor.max_length)
+        if not text.strip():
+            docs.append({"text": text})
+            continue
+        cleaned = clean(text)
+        paras = paragraphs(cleaned)
+        docs.append({"text": text, "cleaned": cleaned, "paras": paras,
+                     "stretches": find_quoted(cleaned, paras)})
+    work = [doc for doc in docs if "cleaned" in doc]
+    with attributor._lock:
+        pipeline = attributor.pipeline
+        for doc in work:
+            doc["sentences"] = parsing.tokenize(pipeline, doc["paras"])
+        parsing.tag(pipeline, [s for doc in work for s in doc["sentences"]])
+        needed = []
+        for doc in work:
+            sentences = doc["sentences"]
+            index = SentenceIndex(sentences)
+            doc["stretches"] = drop_stray_marks(doc["cleaned"], doc["stretches"], index)
+            doc["quoted"] = quoted = QuotedRanges(doc["stretches"])
+            doc["index"] = index
+            needed.extend(sentences if attributor.parse_all else [s for s in sentences if find_cues(s, quoted)])
+        parsing.parse(pipeline, needed)
+    results = []
+    for doc in docs:
+        if "cleaned" not in doc:
+            results.append(Attribution(text=doc["text"]))
+            continue
+        cleaned, stretches, sentences = doc["cleaned"], doc["stretches"], doc["sentences"]
+        direct = direct_quotes(cleaned, stretches, doc["index"])
+        used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
+        indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
+        candidates = _without_overlaps(direct, indirect)
+        quotes, entities = attribute_speakers(doc["text"], candidates, sentences, doc["quoted"])
+        results.append(Attribution(text=doc["text"], quotes=quotes, entities=entities))
+    return results
+
+
+def pipe(attributor, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False,
+         n_process: int = 1, progress: bool = False) -> Iterator[Any]:
+    """The body of :meth:`quoteattr.Attributor.pipe`."""
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process == 0 or n_process < -1:
+        raise ValueError(f"n_process must be a positive int or -1 (all cores), got {n_process!r}")
+    if n_process == -1:
+        n_process = os.cpu_count() or 1
+    total = len(texts) if hasattr(texts, "__len__") else None
+    results = _pipe(attributor, texts, batch_size, as_tuples, n_process)
+    if progress:
+        results = _with_progress(results, total)
+    return results
+
+
+def _pipe(attributor, texts, batch_size, as_tuples, n_process) -> Iterator[Any]:
+    for batch, results in _batch_results(attributor, texts, batch_size, as_tuples, n_process):
+        if as_tuples:
+            for (_, context), result in zip(batch, results):
+                yield result, context
+        else:
+            yield from results
+
+
+def _with_progress(results: Iterator[Any], total: int | None) -> Iterator[Any]:
+    from tqdm import tqdm
+
+    with tqdm(results, total=total, unit="doc", file=sys.stderr) as bar:
+        yield from bar
+
+
+def _split(batch: list[Any], as_tuples: bool) -> list[Any]:
+    if not as_tuples:
+        return batch
+    texts = []
+    for item in batch:
+        try:
+            text, _ = item
+        except (TypeError, ValueError):
+            raise InputTypeError(
+                f"with as_tuples=True each item must be a (text, context) pair, got {type(item).__name__}"
+            ) from None
+        texts.append(text)
+    return texts
+
+
+def _batch_results(attributor, texts, batch_size, as_tuples, n_process):
+    """(batch, results) pairs; results may stop short of the batch when an error follows."""
+    if n_process == 1:
+        for batch in batches(texts, batch_size):
+            plain = _split(batch, as_tuples)
+            # yield document by document so that an error comes after the results before it
+            results = attribute_batch(attributor, plain)
+            yield batch, results
+        return
+    yield from _in_processes(attributor, texts, batch_size, as_tuples, n_process)
+
+
+# -- several processes -----------------------------------------------------------------------------------
+
+_worker: Any = None  # the worker process's Attributor, or the exception that stopped its construction
+
+
+def _init_worker(settings: Settings) -> None:
+    global _worker
+    try:
+        import torch
+
+        torch.set_num_threads(settings.threads)
+        _worker = settings.build()
+        _worker.pipeline  # load the models now, not on the first batch
+    except BaseException as exc:  # a failing initializer makes Pool respawn workers forever: defer it
+        _worker = exc
+
+
+def _work(texts: list[Any]) -> tuple[list[Attribution], BaseException | None]:
+    if isinstance(_worker, BaseException):
+        return [], _portable(_worker)
+    results: list[Attribution] = []
+    try:
+        results.extend(attribute_batch(_worker, texts))
+    except Exception as exc:
+        return results, _portable(exc)
+    return results, None
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception with the worker's traceback as a note, or a stand-in of a picklable type."""
+    where = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    if hasattr(exc, "add_note"):
+        exc.add_note(f"raised in a quoteattr worker process:\n{where}")
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        base = QuoteAttrError if isinstance(exc, QuoteAttrError) else RuntimeError
+        return base(f"{type(exc).__name__}: {exc} (raised in a quoteattr worker process:\n{where})")
+
+
+def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    settings = Settings.of(attributor, threads=1)
+    window = 2 * n_process  # batches in flight: the input is read no further ahead than this
+    pool = context.Pool(n_process, initializer=_init_worker, initargs=(settings,))
+    try:
+        pending: collections.deque = collections.deque()
+        source = batches(texts, batch_size)
+        for batch in itertools.chain(source, [None]):
+            if batch is not None:
+                pending.append((batch, pool.apply_async(_work, (_split(batch, as_tuples),))))
+                if len(pending) < window:
+                    continue
+            while pending and (batch is None or len(pending) >= window):
+                done, job = pending.popleft()
+                results, error = job.get()
+                yield done, results
+                if error is not None:
+                    raise error
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+# -- export ----------------------------------------------------------------------------------------------
+
+def _pairs(results: Iterable[Any]) -> Iterator[tuple[Attribution, Any]]:
+    for position, item in enumerate(results):
+        if isinstance(item, Attribution):
+            yield item, position
+        elif isinstance(item, tuple) and len(item) == 2 and isinstance(item[0], Attribution):
+            yield item
+        else:
+            raise InputTypeError(
+                f"expected Attributions or (Attribution, doc_id) pairs, got {type(item).__name__} at "
+                f"position {position}: pass the output of Attributor.pipe (as_tuples=True for your ids)"
+            )
+
+
+def quote_records(results: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """One flat dict per quote (the columns of :data:`QUOTE_COLUMNS`), lazily.
+
+    ``results``: Attributions (the doc_id is then the position in ``results``) or (Attribution, doc_id)
+    pairs, such as the output of ``Attributor.pipe(..., as_tuples=True)``.
+    """
+    for attribution, doc_id in _pairs(results):
+        yield from attribution.quote_rows(doc_id)
+
+
+def to_dataframe(results: Iterable[Any]):
+    """A pandas DataFrame with one row per quote and the columns of :data:`QUOTE_COLUMNS`."""
+    pd = require("pandas", "quoteattr.corpus.to_dataframe")
+    rows = list(quote_records(results))
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in QUOTE_COLUMNS.items()})
+    return pd.DataFrame.from_records(rows, columns=list(QUOTE_COLUMNS))
+
+
+def write_jsonl(results: Iterable[Any], path_or_file: str | os.PathLike | IO[str]) -> int:
+    """Write one JSON object per quote and line (UTF-8); returns the number of quotes written.
+
+    ``path_or_file``: a path (the file is overwritten) or an open text file.
+    """
+    if isinstance(path_or_file, (str, os.PathLike)):
+        with Path(path_or_file).open("w", encoding="utf-8") as handle:
+            return write_jsonl(results, handle)
+    count = 0
+    for row in quote_records(results):
+        path_or_file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        count += 1
+    return count
