@@ -77,18 +77,29 @@ class Attributor:
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
         candidates = _without_overlaps(direct, indirect)
-        quotes, entities = attribute_speakers(text, candidates, sentences, quoted)
+        blocks, count = [], 0
+        for para in paras:
+            blocks.append(count)
+            count += bool(para.text.strip())
+        quotes, entities = attribute_speakers(text, candidates, sentences, quoted, blocks)
         return Attribution(text=text, quotes=quotes, entities=entities)
 
-    def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False) -> Iterator[Any]:
-        """Attribute a stream of texts lazily, in order; with ``as_tuples``, items are (text, context)
-        pairs and results (Attribution, context) pairs."""
-        for item in texts:
-            if as_tuples:
-                text, context = item
-                yield self(text), context
-            else:
-                yield self(item)
+    def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False, n_process: int = 1,
+             progress: bool = False) -> Iterator[Any]:
+        """Attribute a stream of texts lazily, results in input order.
+
+        ``texts`` is read ``batch_size`` texts at a time (an endless iterator is fine); the sentences of a
+        batch go through stanza together. With ``as_tuples``, items are (text, context) pairs and results
+        (Attribution, context) pairs; contexts stay in this process. ``n_process=N`` (-1: all cores) runs
+        N worker processes ("spawn"), each loading its own models with this Attributor's settings and one
+        torch thread, with at most 2*N batches in flight; guard the calling script with
+        ``if __name__ == "__main__":``. ``progress`` shows a tqdm bar on stderr. Errors are raised at the
+        text that caused them, with the type a direct call raises, after the results before it.
+        """
+        from quoteattr import corpus
+
+        return corpus.pipe(self, texts, batch_size=batch_size, as_tuples=as_tuples, n_process=n_process,
+                           progress=progress)
 
 
 def _without_overlaps(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:

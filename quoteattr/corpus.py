@@ -18,6 +18,7 @@ import pickle
 import sys
 import threading
 import traceback
+import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -114,9 +115,13 @@ def attribute_batch(attributor, texts: list[Any]) -> Iterator[Attribution]:
     """
     try:
         results = _attribute_together(attributor, texts)
-    except Exception:
+    except Exception as exc:
         for text in texts:
             yield attributor(text)
+        if not isinstance(exc, QuoteAttrError):  # every text passed alone: the batched path is broken
+            warnings.warn(f"quoteattr: batched attribution failed ({type(exc).__name__}: {exc}); the batch "
+                          f"was attributed one text at a time instead (slower). Please report this.",
+                          RuntimeWarning, stacklevel=2)
         return
     yield from results
 
@@ -166,7 +171,11 @@ def _attribute_together(attributor, texts: list[Any]) -> list[Attribution]:
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
         candidates = _without_overlaps(direct, indirect)
-        quotes, entities = attribute_speakers(doc["text"], candidates, sentences, doc["quoted"])
+        blocks, count = [], 0
+        for para in doc["paras"]:
+            blocks.append(count)
+            count += bool(para.text.strip())
+        quotes, entities = attribute_speakers(doc["text"], candidates, sentences, doc["quoted"], blocks)
         results.append(Attribution(text=doc["text"], quotes=quotes, entities=entities))
     return results
 
@@ -280,18 +289,20 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
     pool = context.Pool(n_process, initializer=_init_worker, initargs=(settings,))
     try:
         pending: collections.deque = collections.deque()
-        source = batches(texts, batch_size)
-        for batch in itertools.chain(source, [None]):
-            if batch is not None:
-                pending.append((batch, pool.apply_async(_work, (_split(batch, as_tuples),))))
-                if len(pending) < window:
-                    continue
-            while pending and (batch is None or len(pending) >= window):
-                done, job = pending.popleft()
-                results, error = job.get()
-                yield done, results
-                if error is not None:
-                    raise error
+
+        def collect():
+            batch, job = pending.popleft()
+            results, error = job.get()
+            yield batch, results
+            if error is not None:
+                raise error
+
+        for batch in batches(texts, batch_size):
+            pending.append((batch, pool.apply_async(_work, (_split(batch, as_tuples),))))
+            if len(pending) >= window:
+                yield from collect()
+        while pending:
+            yield from collect()
         pool.close()
     finally:
         pool.terminate()

@@ -105,8 +105,10 @@ def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sent
         frame.append(nxt)
     first = frame[0]
     prev = index.sentences[first.index - 1] if first.index > 0 else None
-    if prev is not None and prev.paragraph == first.paragraph and text[prev.start:prev.end].rstrip()[-1:] in ":,":
-        frame.insert(0, prev)
+    ending = text[prev.start:prev.end].rstrip()[-1:] if prev is not None else ""
+    opens_paragraph = not text[text.rfind("\n", 0, stretch.open) + 1:stretch.open].strip()
+    if prev is not None and (prev.paragraph == first.paragraph and ending in ":," or opens_paragraph and ending == ":"):
+        frame.insert(0, prev)  # 'Caddell continued:' closing the paragraph before
     return frame
 
 
@@ -172,14 +174,12 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
             candidate.speaker, candidate.sentence = words[:comma], sentence
             candidate.appositive = [w for w in words[comma + 1:] if w.text != ","]
             candidate.method, candidate.confidence = "direct:dash", 0.85
+        elif not short and (colon := _colon_speaker(text, stretch, frame)) is not None:
+            candidate.cue_span, candidate.cue_lemma = colon[0], ":"
+            candidate.speaker, candidate.sentence = colon[1], colon[2]
+            candidate.method, candidate.confidence = "direct:colon", 0.8
         elif not short and _starts_sentence(text, stretch, frame):
-            colon = _colon_speaker(text, stretch, frame, ranges)
-            if colon is not None:
-                candidate.cue_span, candidate.cue_lemma = colon[0], ":"
-                candidate.speaker, candidate.sentence = colon[1], colon[2]
-                candidate.method, candidate.confidence = "direct:colon", 0.8
-            else:
-                candidate.method, candidate.confidence = "direct:adjacent", 0.75
+            candidate.method, candidate.confidence = "direct:adjacent", 0.75
         elif not short and stretch.open == text.rfind("\n", 0, stretch.open) + 1:
             candidate.method, candidate.confidence = "direct:adjacent", 0.7
         else:
@@ -188,17 +188,16 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
     return _merge_split_quotes(text, out)
 
 
-def _colon_speaker(text: str, stretch: QuotedStretch, frame, ranges):
-    """'Smith: "..."' — the words before a colon that ends the previous sentence or opens this line."""
-    first = frame[0]
-    before = text[first.start:stretch.open].rstrip()
-    if not before.endswith(":") or first.start >= stretch.open - 1:
+def _colon_speaker(text: str, stretch: QuotedStretch, frame: Sequence[Sentence]):
+    """'Smith: "..."': a short name before a colon that introduces the quote (no verb among its words)."""
+    sentence = next((s for s in reversed(frame) if s.start < stretch.open), None)
+    if sentence is None or not text[sentence.start:stretch.open].rstrip().endswith(":"):
         return None
-    words = [w for w in first.words if w.end <= stretch.open and w.text != ":"]
-    if not words or len(words) > 8 or any(w.upos == "VERB" for w in words):
+    words = [w for w in sentence.words if w.end <= stretch.open and w.text != ":"]
+    if not words or len(words) > 8 or any(w.upos in ("VERB", "AUX") for w in words):
         return None
-    colon = text.rfind(":", first.start, stretch.open)
-    return (colon, colon + 1), words, first
+    colon = text.rfind(":", sentence.start, stretch.open)
+    return (colon, colon + 1), words, sentence
 
 
 def _ends_on_comma(text: str, stretch: QuotedStretch) -> bool:

@@ -104,7 +104,7 @@ class Attribution:
     entities: tuple[Entity, ...] = attrs.field(converter=tuple, default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return attrs.asdict(self, recurse=True, retain_collection_types=False)
+        return attrs.asdict(self, recurse=True)
 
     def quote_rows(self, doc_id: str | None = None) -> list[dict[str, Any]]:
         """One flat row per quote, for JSONL or a DataFrame."""

@@ -36,7 +36,9 @@ def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
 
 
 def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
-                       quoted: QuotedRanges) -> tuple[list[Quote], list[Entity]]:
+                       quoted: QuotedRanges, blocks: Sequence[int]) -> tuple[list[Quote], list[Entity]]:
+    """``blocks[p]`` counts the non-blank paragraphs before paragraph ``p``: distances between quotes are
+    counted in real paragraphs, whether the text separates them by blank lines or not."""
     resolver = EntityResolver(text)
     events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
     for sentence, words in _background_mentions(sentences, quoted):
@@ -67,22 +69,23 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
             role, organization = role_from_appositive(text, appos)
         if cand is None:
             if desc.kind in ("person", "organization") and desc.name:
-                resolver.resolve(desc, _span(text, words), sentence.paragraph, role=role, organization=organization,
+                resolver.resolve(desc, _span(text, words), blocks[sentence.paragraph], role=role, organization=organization,
                                  salient=rank == 1)
             continue
         # The "previous speaker" a pronoun may continue is that of the quote just before this one.
         i = bisect.bisect_left(resolved_starts, cand.start)
         if i:
             resolver.mark_speaker(*resolved[resolved_starts[i - 1]])
-        cluster = resolver.resolve(desc, _span(text, words), cand.paragraph, role=role, organization=organization)
+        cluster = resolver.resolve(desc, _span(text, words), blocks[cand.paragraph], role=role,
+                                   organization=organization)
         if cluster is None:  # an unresolved pronoun still names someone: keep the mention
             cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), _span(text, words),
-                                       cand.paragraph)
+                                       blocks[cand.paragraph])
         speakers[id(cand)] = (cluster, _span(text, words))
         bisect.insort(resolved_starts, cand.start)
-        resolved[cand.start] = (cluster, cand.paragraph)
+        resolved[cand.start] = (cluster, blocks[cand.paragraph])
 
-    _carry_to_cueless(candidates, speakers)
+    _carry_to_cueless(candidates, speakers, blocks)
     used: set[str] = set()
     quotes = []
     for cand in sorted(candidates, key=lambda c: c.start):
@@ -102,7 +105,7 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     return quotes, resolver.entities(used)
 
 
-def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
+def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict, blocks: Sequence[int]) -> None:
     """A quote with no speaker of its own continues the previous direct quote's speaker (same paragraph
     or up to two before), else takes the next quote's in the same paragraph (or in the next one, when the
     quote runs on into it)."""
@@ -112,7 +115,7 @@ def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
         if id(cand) in speakers:
             previous = cand
         elif (not cand.speaker and previous is not None and previous.kind == "direct"
-              and cand.paragraph - previous.paragraph <= ADJACENT_PARAGRAPHS):
+              and blocks[cand.paragraph] - blocks[previous.paragraph] <= ADJACENT_PARAGRAPHS):
             speakers[id(cand)] = (speakers[id(previous)][0], None)
     following = None
     for cand in reversed(ordered):
@@ -122,5 +125,6 @@ def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict) -> None:
         if cand.speaker or following is None:
             continue
         runs_on = bool(cand.stretches) and not cand.stretches[-1].closed  # continued in the next paragraph
-        if following.paragraph == cand.paragraph or runs_on and following.paragraph == cand.paragraph + 1:
+        gap = blocks[following.paragraph] - blocks[cand.paragraph]
+        if gap == 0 or runs_on and gap == 1:
             speakers[id(cand)] = (speakers[id(following)][0], None)

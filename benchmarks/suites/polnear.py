@@ -59,13 +59,17 @@ def is_pronoun(source_text: str) -> bool:
 
 
 def speaker_is_right(gold: PolnearQuote, speaker) -> bool:
-    """Right when the predicted mention overlaps the gold Source, or the predicted name is in its words."""
+    """Right when the predicted mention overlaps the gold Source, or the predicted name is in its words, or
+    the Source is the predicted name's surname ("Caddell" for "Pat Caddell")."""
     if speaker is None or not gold.source:
         return False
     mention = speaker.mention
     if mention is not None and _overlap(((mention.start, mention.end),), gold.source) > 0:
         return True
     name = _words(speaker.name or "")
+    source = _words(gold.source_text).strip()
+    if source and not is_pronoun(gold.source_text) and (" " + name).endswith(" " + source):
+        return True
     return bool(name.strip()) and name in _words(gold.source_text)
 
 
