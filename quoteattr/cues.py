@@ -39,10 +39,10 @@ def _inflections(lemma: str) -> set[str]:
 
 
 @cache
-def verb_forms() -> dict[str, str]:
-    """Every known form of every reporting verb, mapped to its lemma."""
+def verb_forms(name: str = "reporting_verbs") -> dict[str, str]:
+    """Every known form of every verb in a lexicon, mapped to its lemma."""
     forms: dict[str, str] = {}
-    for lemma in sorted(lexicon("reporting_verbs")):
+    for lemma in sorted(lexicon(name)):
         for form in _inflections(lemma):
             forms.setdefault(form, lemma)
     return forms
@@ -67,7 +67,7 @@ class Cue:
     word: Word = attrs.field(eq=False)
     words: tuple[Word, ...] = attrs.field(eq=False)
     lemma: str
-    kind: str  # "verb" | "according" | "noun"
+    kind: str  # "verb" | "according" | "naming" (a verb that reports only through a quoted fragment)
 
     @property
     def start(self) -> int:
@@ -118,6 +118,9 @@ def find_cues(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[Cue]
             continue
         lemma = reporting_lemma(sentence, word)
         if lemma is None:
+            naming = word.lemma if word.lemma in lexicon("naming_verbs") else verb_forms("naming_verbs").get(word.lower)
+            if naming is not None and word.upos == "VERB":
+                cues.append(Cue(sentence=sentence, word=word, words=(word,), lemma=naming, kind="naming"))
             continue
         if lemma == "point":  # only "point out"
             particle = next((w for w in words[i + 1:i + 4] if w.lower == "out"), None)

@@ -153,7 +153,7 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         frame = _frame(index, stretch, text)
         if not frame:
             continue
-        cues = [c for sentence in frame for c in find_cues(sentence, ranges)]
+        cues = [c for sentence in frame for c in find_cues(sentence, ranges) if c.kind != "naming"]
         cue = _nearest_cue(stretch, cues, ranges, text)
         content = text[stretch.start:stretch.end]
         short = word_count(content) <= SCARE_QUOTE_WORDS
@@ -317,6 +317,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
         for cue in find_cues(sentence, ranges):
             if cue.kind == "according":
                 found = _according_clause(sentence, cue, ranges)
+            elif cue.kind == "naming":
+                found = _object_with_fragment(sentence, cue, ranges)
             else:
                 found = _complement(sentence, cue) or _postposed_clause(sentence, cue)
             if found is None:
@@ -350,6 +352,17 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 confidence=0.8 if how == "complement" else 0.7, stretches=held,
             ))
     return out
+
+
+def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:
+    """'called half of Trump's supporters "deplorables"': what follows a naming verb, when it holds a
+    quoted fragment after at least one word of its own."""
+    rest = [w for w in sentence.words[cue.word.index + 1:] if w.upos != "PUNCT" or w is not sentence.words[-1]]
+    if len(rest) < 2 or rest[0].upos in ("ADP", "PART") or rest[0].lower in ("for", "on", "off", "up"):
+        return None  # "calling for ...", "called on ...": a demand, not someone's words
+    if not any(ranges.starts_between(w.start, w.end) for w in rest[1:]):
+        return None
+    return rest, "object-fragment"
 
 
 def _fragment_inside(text: str, start: int, held: Sequence[QuotedStretch]) -> bool:

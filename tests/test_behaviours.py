@@ -80,6 +80,12 @@ CUES = [
         "Governor Ellen Marsh said: \"We will rebuild every school that was lost.\"",
         [("direct", "We will rebuild every school that was lost.", "Ellen Marsh")], id="colon-introduction"),
     pytest.param(
+        "The governor spoke first.\nEllen Marsh: \"We will rebuild every school that was lost.\"",
+        [("direct", "We will rebuild every school that was lost.", "Ellen Marsh")], id="colon-name"),
+    pytest.param(
+        "The coach was asked about the defeat and said:\n\n\"We were simply not good enough today.\"",
+        [("direct", "We were simply not good enough today.", "role:coach")], id="colon-previous-paragraph"),
+    pytest.param(
         "\"Nobody should have to wait six hours for an ambulance.\" — Dr. Priya Nair, emergency physician",
         [("direct", "Nobody should have to wait six hours for an ambulance.", "Priya Nair")], id="dash-attribution"),
     pytest.param(
@@ -200,3 +206,12 @@ def test_offsets_point_into_the_original(attributor):
         for span in quote.content:
             assert text[span.start:span.end] == span.text
         assert quote.speaker and text[quote.speaker.mention.start:quote.speaker.mention.end] == quote.speaker.mention.text
+
+
+def test_to_dict_is_json(attributor):
+    import json
+
+    result = attributor('"We will win," said coach Ann Lee.')
+    data = json.loads(json.dumps(result.to_dict()))
+    assert data["quotes"][0]["speaker"]["name"] == "Ann Lee"
+    assert data["quotes"][0]["content"][0]["text"] == "We will win,"

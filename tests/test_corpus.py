@@ -1,0 +1,199 @@
+"""Corpora: Attributor.pipe (batches, order, laziness, worker processes), export, and the Dask recipe."""
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import warnings
+
+import pytest
+
+import quoteattr
+from quoteattr import corpus
+
+TEXTS = [
+    '"We will rebuild the bridge by spring," Mayor Ann Lee said on Tuesday. '
+    "She added that the city had already hired engineers.",
+    "The company's chief executive, John Smith, said profits would rise next year. "
+    '"We are confident," he told reporters.',
+    "No quotes here. Just a plain sentence about the weather in Oslo.",
+    "",
+    '"It is a disaster," said a spokesperson for Acme Corp.\n\n'
+    "The minister of finance, Maria Garcia, said the budget was balanced.",
+    "Police said the suspect was arrested late on Friday. "
+    '"There is no further danger to the public," Chief Tom Brown said.',
+    '"Prices will keep falling," analyst Sara Jones said.',
+]
+IDS = [f"doc{i}" for i in range(len(TEXTS))]
+
+
+@pytest.fixture(scope="module")
+def sequential(attributor):
+    return [attributor(text) for text in TEXTS]
+
+
+def _records(frame):
+    """DataFrame rows as dicts, missing values as None (pandas may store them as NaN)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def test_the_texts_have_quotes(sequential):
+    assert sum(len(r.quotes) for r in sequential) >= 8
+
+
+def test_batched_stanza_path_equals_single_calls(attributor, sequential):
+    # The cross-document path itself (no silent fallback): it must follow Attributor.__call__.
+    assert corpus._attribute_together(attributor, TEXTS) == sequential
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 32])
+def test_pipe_keeps_order_and_equals_single_calls(attributor, sequential, batch_size):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        assert list(attributor.pipe(TEXTS, batch_size=batch_size)) == sequential
+
+
+def test_pipe_as_tuples_passes_contexts_through(attributor, sequential):
+    contexts = [{"id": i} for i in IDS]
+    out = list(attributor.pipe(zip(TEXTS, contexts), as_tuples=True, batch_size=3))
+    assert [r for r, _ in out] == sequential
+    assert [c for _, c in out] == contexts and all(a is b for (_, a), b in zip(out, contexts))
+
+
+def test_pipe_reads_an_endless_stream_lazily(attributor):
+    drawn = []
+
+    def endless():
+        for n in itertools.count():
+            drawn.append(n)
+            yield f'"Item {n} is ready," the clerk said.'
+
+    first = list(itertools.islice(attributor.pipe(endless(), batch_size=4), 5))
+    assert len(first) == 5 and all(r.quotes for r in first)
+    assert len(drawn) <= 8, "no more than the batches needed were read"
+
+
+def test_pipe_raises_at_the_bad_text_after_the_good_ones(attributor, sequential):
+    results = attributor.pipe([TEXTS[0], TEXTS[1], b"bytes", TEXTS[2]], batch_size=4)
+    assert next(results) == sequential[0]
+    assert next(results) == sequential[1]
+    with pytest.raises(quoteattr.InputTypeError, match="decode bytes"):
+        next(results)
+
+
+def test_pipe_rejects_bad_arguments(attributor):
+    with pytest.raises(ValueError, match="batch_size"):
+        attributor.pipe(TEXTS, batch_size=0)
+    with pytest.raises(ValueError, match="n_process"):
+        attributor.pipe(TEXTS, n_process=0)
+
+
+def test_pipe_progress_bar(attributor, sequential, capsys):
+    assert list(attributor.pipe(TEXTS[:3], progress=True)) == sequential[:3]
+    assert "3/3" in capsys.readouterr().err
+
+
+def test_two_processes_equal_one(attributor, sequential):
+    # One spawn pool for all the checks: each worker loads torch and stanza (seconds on a busy machine).
+    drawn = []
+
+    def items():
+        for pair in zip(TEXTS, IDS):
+            drawn.append(pair)
+            yield pair
+
+    out = attributor.pipe(items(), as_tuples=True, batch_size=2, n_process=2)
+    first = next(out)
+    assert first == (sequential[0], IDS[0])
+    assert len(drawn) <= 2 * 2 * 2, "at most a window of 2*n_process batches is read ahead"
+    assert [first, *out] == list(zip(sequential, IDS))
+
+
+def test_a_worker_error_has_the_quoteattr_type(attributor, sequential):
+    small = quoteattr.Attributor(attributor.models_dir, max_length=200)
+    texts = [TEXTS[0], "x" * 201, TEXTS[1]]
+    results = small.pipe(texts, batch_size=1, n_process=2)
+    assert next(results) == sequential[0]
+    with pytest.raises(quoteattr.InputTooLongError, match="max_length"):
+        next(results)
+
+
+def test_export_dataframe_and_jsonl(sequential, tmp_path):
+    pd = pytest.importorskip("pandas")
+    pairs = list(zip(sequential, IDS))
+    frame = corpus.to_dataframe(pairs)
+    assert list(frame.columns) == list(corpus.QUOTE_COLUMNS)
+    assert len(frame) == sum(len(r.quotes) for r in sequential)
+    expected = [row for result, doc_id in pairs for row in result.quote_rows(doc_id)]
+    assert list(corpus.QUOTE_COLUMNS) == list(expected[0])
+    assert _records(frame) == expected
+    # bare Attributions: the doc id is the position
+    assert set(corpus.to_dataframe(sequential)["doc_id"]) == {i for i, r in enumerate(sequential) if r.quotes}
+    empty = corpus.to_dataframe([])
+    assert list(empty.columns) == list(corpus.QUOTE_COLUMNS) and len(empty) == 0
+    assert empty["start"].dtype == pd.Series(dtype="int64").dtype
+
+    path = tmp_path / "quotes.jsonl"
+    assert corpus.write_jsonl(pairs, path) == len(expected)
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert rows == expected
+    assert {"doc_id", "start", "end", "kind", "cue", "speaker", "role", "organization", "confidence"} <= set(rows[0])
+    handle = io.StringIO()
+    corpus.write_jsonl(sequential, handle)
+    assert json.loads(handle.getvalue().splitlines()[0])["doc_id"] == 0
+
+
+def test_export_rejects_other_items():
+    with pytest.raises(quoteattr.InputTypeError, match="Attribution"):
+        list(corpus.quote_records(["text"]))
+
+
+def test_missing_pandas_gives_a_quoteattr_error(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pandas(name, *args, **kwargs):
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("No module named 'pandas'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pandas)
+    monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
+    with pytest.raises(quoteattr.QuoteAttrError, match=r"pip install 'quoteattr\[dask\]'"):
+        corpus.to_dataframe([])
+
+
+def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequential):
+    pytest.importorskip("dask.bag")
+    pytest.importorskip("dask.dataframe")
+    distributed = pytest.importorskip("distributed")
+    pd = pytest.importorskip("pandas")
+    import dask.bag as db
+    import dask.dataframe as dd
+
+    from quoteattr import cluster
+
+    expected = [row for result, doc_id in zip(sequential, IDS) for row in result.quote_rows(doc_id)]
+    articles = [{"id": doc_id, "text": text} for doc_id, text in zip(IDS, TEXTS)]
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as lc, distributed.Client(lc) as client:
+        bag = db.from_sequence(articles, npartitions=3)
+        assert cluster.quote_bag(bag, attributor).compute() == expected
+        texts = db.from_sequence(TEXTS, npartitions=2)
+        assert cluster.attribute_bag(texts, attributor).compute() == sequential
+        frame = dd.from_pandas(pd.DataFrame(articles), npartitions=2)
+        quotes = cluster.quotes_dataframe(frame, attributor).compute()
+        assert list(quotes.columns) == list(corpus.QUOTE_COLUMNS)
+        assert _records(quotes) == expected
+        # one Attributor per worker process, reused across partitions
+        counts = client.run(lambda: len(corpus._cache))
+        assert set(counts.values()) <= {1}
+
+
+def test_a_worker_that_cannot_load_its_models_raises_model_error(tmp_path):
+    for name in ("tokenizer.pt", "mwt.pt", "pos.pt", "lemma.pt", "depparse.pt"):
+        (tmp_path / name).write_bytes(b"not a model")
+    broken = quoteattr.Attributor(tmp_path)
+    with pytest.raises(quoteattr.ModelError, match="Could not load"):
+        list(broken.pipe(TEXTS[:2], n_process=2))
