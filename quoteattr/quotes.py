@@ -25,6 +25,8 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
+TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
+GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_END = regex.compile(r"[.?!][^\w]*\Z")
 _DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
@@ -178,14 +180,23 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
             candidate.cue_span, candidate.cue_lemma = colon[0], ":"
             candidate.speaker, candidate.sentence = colon[1], colon[2]
             candidate.method, candidate.confidence = "direct:colon", 0.8
-        elif not short and _starts_sentence(text, stretch, frame):
+        elif short or _is_title(content):
+            continue  # a term, title or scare quote with no cue: not speech
+        elif _starts_sentence(text, stretch, frame):
             candidate.method, candidate.confidence = "direct:adjacent", 0.75
-        elif not short and stretch.open == text.rfind("\n", 0, stretch.open) + 1:
+        elif stretch.open == text.rfind("\n", 0, stretch.open) + 1:
             candidate.method, candidate.confidence = "direct:adjacent", 0.7
         else:
             continue  # a term, title or scare quote: not speech
         out.append(candidate)
     return _merge_split_quotes(text, out)
+
+
+def _is_title(content: str) -> bool:
+    """'"The Internet Explorer 6 Countdown"': every word capitalised and no sentence punctuation."""
+    words = _WORD.findall(content)
+    return all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_SMALL_WORDS for w in words) and not regex.search(
+        r"[.?!,;]", content)
 
 
 def _colon_speaker(text: str, stretch: QuotedStretch, frame: Sequence[Sentence]):
@@ -338,8 +349,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
                 continue  # the clause is the direct quote itself
             found = speaker_words(cue, ranges)
-            if not found.words:
-                continue  # "when asked if ...": no one reports here
+            if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
+                continue  # "when asked if ...", "you might say ...": no one reports here
             if (id(cue.word) in used_cues or how == "postposed") and held and not _fragment_inside(text, start, held):
                 continue  # quoted sentences with their own attribution are direct quotes
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
