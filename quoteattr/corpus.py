@@ -18,7 +18,6 @@ import pickle
 import sys
 import threading
 import traceback
-import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any, NamedTuple
@@ -109,75 +108,17 @@ def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def attribute_batch(attributor, texts: list[Any]) -> Iterator[Attribution]:
     """The Attributions of ``texts``, in order, equal to ``[attributor(t) for t in texts]``.
 
-    The documents' sentences are tagged and parsed by stanza together; if anything in the batch fails, the
+    The documents' sentences are tagged and parsed by stanza together; if a text of the batch is bad, the
     batch is redone one document at a time, so the results before the failing text come out and the
     error is the one ``attributor(text)`` raises for it.
     """
     try:
-        results = _attribute_together(attributor, texts)
-    except Exception as exc:
-        for text in texts:
+        results = attributor.attribute_many(texts)
+    except QuoteAttrError:
+        for text in texts:  # redo one by one: the results before the failing text come out first
             yield attributor(text)
-        if not isinstance(exc, QuoteAttrError):  # every text passed alone: the batched path is broken
-            warnings.warn(f"quoteattr: batched attribution failed ({type(exc).__name__}: {exc}); the batch "
-                          f"was attributed one text at a time instead (slower). Please report this.",
-                          RuntimeWarning, stacklevel=2)
         return
     yield from results
-
-
-def _attribute_together(attributor, texts: list[Any]) -> list[Attribution]:
-    """Attributor.__call__ over several texts, with one stanza call per stage for all of them."""
-    from quoteattr import parse as parsing
-    from quoteattr.attributor import _without_overlaps, check_text
-    from quoteattr.cues import find_cues
-    from quoteattr.marks import QuotedRanges, find_quoted
-    from quoteattr.quotes import SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
-    from quoteattr.segment import clean, paragraphs
-    from quoteattr.speakers import attribute_speakers
-
-    docs = []
-    for text in texts:
-        text = check_text(text, attributor.max_length)
-        if not text.strip():
-            docs.append({"text": text})
-            continue
-        cleaned = clean(text)
-        paras = paragraphs(cleaned)
-        docs.append({"text": text, "cleaned": cleaned, "paras": paras,
-                     "stretches": find_quoted(cleaned, paras)})
-    work = [doc for doc in docs if "cleaned" in doc]
-    with attributor._lock:
-        pipeline = attributor.pipeline
-        for doc in work:
-            doc["sentences"] = parsing.tokenize(pipeline, doc["paras"])
-        parsing.tag(pipeline, [s for doc in work for s in doc["sentences"]])
-        needed = []
-        for doc in work:
-            sentences = doc["sentences"]
-            index = SentenceIndex(sentences)
-            doc["stretches"] = drop_stray_marks(doc["cleaned"], doc["stretches"], index)
-            doc["quoted"] = quoted = QuotedRanges(doc["stretches"])
-            doc["index"] = index
-            needed.extend(sentences if attributor.parse_all else [s for s in sentences if find_cues(s, quoted)])
-        parsing.parse(pipeline, needed)
-    results = []
-    for doc in docs:
-        if "cleaned" not in doc:
-            results.append(Attribution(text=doc["text"]))
-            continue
-        cleaned, stretches, sentences = doc["cleaned"], doc["stretches"], doc["sentences"]
-        direct = direct_quotes(cleaned, stretches, doc["index"])
-        used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
-        indirect = indirect_quotes(cleaned, sentences, stretches, used_cues)
-        candidates = _without_overlaps(direct, indirect)
-        blocks, count = [], 0
-        for para in doc["paras"]:
-            blocks.append(count)
-            count += bool(para.text.strip())
-        quotes, entities = attribute_speakers(doc["text"], candidates, sentences, doc["quoted"], blocks)
-        results.append(Attribution(text=doc["text"], quotes=quotes, entities=entities))
-    return results
 
 
 def pipe(attributor, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import sys
 import warnings
 
 import pytest
@@ -27,6 +28,17 @@ TEXTS = [
 IDS = [f"doc{i}" for i in range(len(TEXTS))]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def one_torch_thread():
+    """torch's threads spin against each other on a busy machine (a hundredfold slower): use one here,
+    as pipe's worker processes do, and put the setting back afterwards."""
+    torch = pytest.importorskip("torch")
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    yield
+    torch.set_num_threads(before)
+
+
 @pytest.fixture(scope="module")
 def sequential(attributor):
     return [attributor(text) for text in TEXTS]
@@ -43,7 +55,7 @@ def test_the_texts_have_quotes(sequential):
 
 def test_batched_stanza_path_equals_single_calls(attributor, sequential):
     # The cross-document path itself (no silent fallback): it must follow Attributor.__call__.
-    assert corpus._attribute_together(attributor, TEXTS) == sequential
+    assert attributor.attribute_many(TEXTS) == sequential
 
 
 @pytest.mark.parametrize("batch_size", [1, 3, 32])
@@ -149,19 +161,10 @@ def test_export_rejects_other_items():
 
 
 def test_missing_pandas_gives_a_quoteattr_error(monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_pandas(name, *args, **kwargs):
-        if name == "pandas" or name.startswith("pandas."):
-            raise ImportError("No module named 'pandas'")
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_pandas)
-    monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
-    with pytest.raises(quoteattr.QuoteAttrError, match=r"pip install 'quoteattr\[dask\]'"):
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas now raises ImportError
+    with pytest.raises(quoteattr.QuoteAttrError, match=r"pip install 'quoteattr\[dask\]'") as caught:
         corpus.to_dataframe([])
+    assert isinstance(caught.value, ImportError)
 
 
 def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequential):
