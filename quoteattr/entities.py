@@ -186,7 +186,8 @@ class EntityResolver:
             cluster.heads.add(role.split()[-1].lower())
         if cluster.kind == "organization" and cluster.organization is None:
             cluster.organization = desc.organization
-        cluster.mentions.append(span)
+        if span not in cluster.mentions:  # two quotes can share one speaker mention
+            cluster.mentions.append(span)
         if salient:
             cluster.last = max(cluster.last, span.start)
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from quoteattr.cues import Cue, find_cues
+from quoteattr.cues import Cue, find_cues, reporting_lemma
 from quoteattr.marks import QuotedRanges, QuotedStretch
 from quoteattr.mentions import TIME_WORDS, according_source, finite, speaker_words
 from quoteattr.parse import Sentence, Word
@@ -313,6 +313,8 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
             break  # another quotation opens
         if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
             break
+        if word.upos == "CCONJ" and nxt is not None and reporting_lemma(sentence, nxt) is not None:
+            break  # "... and said she would ...": a second report by the same speaker
         words = words + [word]
     return words
 

@@ -58,8 +58,8 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
     resolved_starts: list[int] = []  # starts of the quotes resolved so far, sorted
     resolved: dict[int, tuple[object, int]] = {}  # quote start -> (entity, paragraph)
     for position, rank, sentence, words, appos, cand in events:
-        if position in handled:
-            continue
+        if cand is None and position in handled:
+            continue  # a subject or name already read as some quote's speaker
         handled.add(position)
         desc = describe(text, words)
         if desc is None:
