@@ -253,7 +253,8 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         if pair:
             return SpeakerWords(pair[0], "subject-appositive", pair[1])
         phrase = _phrase_before(sentence, before.index, quoted)
-        if phrase:  # "Lydia Buchtmann for Food Standards Australia, says ..."
+        opens_sentence = phrase and all(w.upos == "PUNCT" or _inside(w, quoted) for w in sentence.words[:phrase[0].index])
+        if opens_sentence:  # "Lydia Buchtmann for Food Standards Australia, says ..." (not "At the rally, said")
             return SpeakerWords(phrase, "subject-before-comma")
     subject = _subject(sentence, verb)
     if subject is None and verb.deprel in ("conj", "xcomp") and verb.head >= 0:  # "X met him and said ..."
