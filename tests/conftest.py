@@ -1,6 +1,14 @@
+import os
+
 import pytest
+from hypothesis import settings
 
 import quoteattr
+
+# In CI the property tests draw the same examples every run: a red build then always means a change.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

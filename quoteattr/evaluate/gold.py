@@ -141,14 +141,22 @@ def _optional_str(problems: _Problems, data: dict, key: str, path: str) -> str |
     return value
 
 
+def _has_keys(problems: _Problems, value: Any, path: str, keys: tuple[str, ...], not_object: str, needs: str) -> bool:
+    """Whether ``value`` is an object with every key; records the problem when it is not."""
+    if not isinstance(value, dict):
+        problems.add(path, f"{not_object}, got {value!r}")
+        return False
+    missing = [key for key in keys if key not in value]
+    if missing:
+        problems.add(path, f"missing key(s) {', '.join(missing)} ({needs})")
+        return False
+    return True
+
+
 def _span(problems: _Problems, value: Any, path: str, text: str | None) -> GoldSpan | None:
     """A validated span, or None (after recording why) when it is unusable."""
-    if not isinstance(value, dict):
-        problems.add(path, f'must be an object {{"start": int, "end": int, "text": str}}, got {value!r}')
-        return None
-    missing = [key for key in ("start", "end", "text") if key not in value]
-    if missing:
-        problems.add(path, f"missing key(s) {', '.join(missing)}: a span needs start, end and text")
+    if not _has_keys(problems, value, path, ("start", "end", "text"),
+                     'must be an object {"start": int, "end": int, "text": str}', "a span needs start, end and text"):
         return None
     start, end, span_text = value["start"], value["end"], value["text"]
     usable = True
@@ -199,12 +207,8 @@ def _list(problems: _Problems, data: dict, key: str, path: str, required: bool) 
 
 
 def _entity(problems: _Problems, value: Any, path: str) -> GoldEntity | None:
-    if not isinstance(value, dict):
-        problems.add(path, f"an entity must be an object, got {value!r}")
-        return None
-    missing = [key for key in ("id", "name", "kind") if key not in value]
-    if missing:
-        problems.add(path, f"missing key(s) {', '.join(missing)} (an entity needs id, name (null for unnamed), kind)")
+    if not _has_keys(problems, value, path, ("id", "name", "kind"), "an entity must be an object",
+                     "an entity needs id, name (null for unnamed), kind"):
         return None
     entity_id, kind = value["id"], value["kind"]
     usable = True
@@ -227,12 +231,8 @@ def _entity(problems: _Problems, value: Any, path: str) -> GoldEntity | None:
 
 
 def _quote(problems: _Problems, value: Any, path: str, text: str | None) -> GoldQuote | None:
-    if not isinstance(value, dict):
-        problems.add(path, f"a quote must be an object, got {value!r}")
-        return None
-    missing = [key for key in ("id", "kind", "content", "speaker") if key not in value]
-    if missing:
-        problems.add(path, f"missing key(s) {', '.join(missing)} (a quote needs id, kind, content, speaker)")
+    if not _has_keys(problems, value, path, ("id", "kind", "content", "speaker"), "a quote must be an object",
+                     "a quote needs id, kind, content, speaker"):
         return None
     quote_id, kind, content_value = value["id"], value["kind"], value["content"]
     usable = True

@@ -62,7 +62,7 @@ def normalise_span(value: str | None) -> str:
     ends and a leading "that " dropped (repeated until stable: ``that "We won."`` gives ``we won``)."""
     value = normalise_text(value)
     while True:
-        stripped = value.strip(_SPAN_EDGE)
+        stripped = value.strip(_SPAN_EDGE).strip()  # .strip(): every white space Python knows, "\x1f" too
         if stripped.startswith(_LEADING_THAT):
             stripped = stripped[len(_LEADING_THAT):]
         if stripped == value:
