@@ -134,12 +134,6 @@ def find_quoted(text: str, paras: list[Paragraph]) -> list[QuotedStretch]:
     return out
 
 
-def nested_stretches(text: str, outer: QuotedStretch) -> list[QuotedStretch]:
-    """Single-quoted stretches inside a double-quoted one (a quote within a quote)."""
-    para = Paragraph(index=outer.paragraph, start=outer.start, end=outer.end, text=text[outer.start:outer.end])
-    return scan_paragraph(text, para, single_level=True)
-
-
 class QuotedRanges:
     """The character ranges of quoted stretches, marks included, for fast "is this offset quoted?"."""
 

@@ -365,12 +365,3 @@ def appositive(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES)
         if child.deprel == "appos":
             return noun_phrase(sentence, child, quoted)
     return []
-
-
-def mention_head(words: Sequence[Word]) -> Word:
-    """The head of a mention: the word whose head lies outside it, else the last word."""
-    inside = {w.index for w in words}
-    for word in words:
-        if word.head not in inside:
-            return word
-    return words[-1]

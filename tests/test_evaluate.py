@@ -4,7 +4,6 @@ None of them needs the real Attributor: predictions are built by hand or from th
 """
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import math
