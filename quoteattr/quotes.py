@@ -28,7 +28,6 @@ MIN_CLAUSE_WORDS = 2
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_SENTENCE_END = regex.compile(r"[.?!][^\w]*\Z")
 _DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
 
 
@@ -141,7 +140,15 @@ def _is_attached(text: str, stretch: QuotedStretch, cue: Cue, frame: Sequence[Se
     if cue.end <= stretch.open:
         return text[cue.end:stretch.open].strip(" ,:") == ""
     before = text[frame[0].start:stretch.open].rstrip()
-    return before == "" or _SENTENCE_END.search(before) is not None
+    return before == "" or _ends_sentence(before)
+
+
+def _ends_sentence(text: str) -> bool:
+    """The text ends with a full stop, question or exclamation mark, maybe followed by marks or emoji."""
+    i = len(text)
+    while i > 0 and not text[i - 1].isalnum() and text[i - 1] not in ".?!":
+        i -= 1
+    return i > 0 and text[i - 1] in ".?!"
 
 
 def _starts_sentence(text: str, stretch: QuotedStretch, frame: Sequence[Sentence]) -> bool:
