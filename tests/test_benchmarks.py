@@ -13,11 +13,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ is n
 import quoteattr  # noqa: E402
 from benchmarks import runner  # noqa: E402
 from benchmarks.attributors import shared_attributor  # noqa: E402
-from benchmarks.polnear_corpus import (  # noqa: E402
+from benchmarks.brat_corpus import (  # noqa: E402
     AnnFormatError, classify_kind, gold_quotes, list_articles, parse_ann, quoted_mask,
 )
 from benchmarks.speech_verbs import lemmatise, speech_head  # noqa: E402
-from benchmarks.suites.polnear import is_pronoun  # noqa: E402
+from benchmarks.suites.brat_attributions import is_pronoun  # noqa: E402
 from benchmarks.suites.speed import compare_with_last  # noqa: E402
 from benchmarks.thresholds import check_figures, load_thresholds  # noqa: E402
 from quoteattr.records import Attribution, Quote, Span, Speaker  # noqa: E402

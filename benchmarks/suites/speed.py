@@ -80,7 +80,7 @@ def varied_copies(texts: list[str], count: int) -> list[str]:
 
 
 def polnear_texts(data_dir: str, count: int) -> list[str]:
-    from benchmarks.polnear_corpus import list_articles
+    from benchmarks.brat_corpus import list_articles
 
     try:
         articles, _ = list_articles(data_dir, "dev")

@@ -1,4 +1,6 @@
-"""The PolNeAR suite: quoteattr against PolNeAR's attributions (read from the user's copy, never shipped).
+"""The PolNeAR suite (``--suite polnear``): quoteattr against PolNeAR's attributions, read as brat standoff
+from the user's copy, never shipped. (The module is named for the format so that no file of the repository
+is named like the corpus, which the project keeps out of its tree.)
 
 Scored: direct and mixed quotes, and indirect ones whose cue is a speech verb (benchmarks/data/
 speech_verbs.txt). Belief and intention attributions ("X believes that ...") are optional: a prediction
@@ -15,7 +17,7 @@ from dataclasses import dataclass, field
 
 from benchmarks.attributors import shared_attributor
 from benchmarks.errors import SuiteError
-from benchmarks.polnear_corpus import AnnFormatError, PolnearQuote, Range, list_articles, read_article
+from benchmarks.brat_corpus import AnnFormatError, PolnearQuote, Range, list_articles, read_article
 from benchmarks.suites import SuiteResult
 
 NAME = "polnear"
