@@ -206,18 +206,24 @@ def _list(problems: _Problems, data: dict, key: str, path: str, required: bool) 
     return value
 
 
+def _id_and_kind(problems: _Problems, value: dict, path: str, kinds: tuple[str, ...]) -> bool:
+    """Whether the record's id is a non-empty string and its kind a known one; records each problem."""
+    usable = True
+    if not isinstance(value["id"], str) or not value["id"]:
+        problems.add(f"{path}.id", f"must be a non-empty string, got {value['id']!r}")
+        usable = False
+    if value["kind"] not in kinds:
+        problems.add(f"{path}.kind", f"{value['kind']!r} is not one of {'|'.join(kinds)}")
+        usable = False
+    return usable
+
+
 def _entity(problems: _Problems, value: Any, path: str) -> GoldEntity | None:
     if not _has_keys(problems, value, path, ("id", "name", "kind"), "an entity must be an object",
                      "an entity needs id, name (null for unnamed), kind"):
         return None
     entity_id, kind = value["id"], value["kind"]
-    usable = True
-    if not isinstance(entity_id, str) or not entity_id:
-        problems.add(f"{path}.id", f"must be a non-empty string, got {entity_id!r}")
-        usable = False
-    if kind not in SPEAKER_KINDS:
-        problems.add(f"{path}.kind", f"{kind!r} is not one of {'|'.join(SPEAKER_KINDS)}")
-        usable = False
+    usable = _id_and_kind(problems, value, path, SPEAKER_KINDS)
     name = _optional_str(problems, value, "name", path)
     role = _optional_str(problems, value, "role", path)
     organization = _optional_str(problems, value, "organization", path)
@@ -235,13 +241,7 @@ def _quote(problems: _Problems, value: Any, path: str, text: str | None) -> Gold
                      "a quote needs id, kind, content, speaker"):
         return None
     quote_id, kind, content_value = value["id"], value["kind"], value["content"]
-    usable = True
-    if not isinstance(quote_id, str) or not quote_id:
-        problems.add(f"{path}.id", f"must be a non-empty string, got {quote_id!r}")
-        usable = False
-    if kind not in QUOTE_KINDS:
-        problems.add(f"{path}.kind", f"{kind!r} is not one of {'|'.join(QUOTE_KINDS)}")
-        usable = False
+    usable = _id_and_kind(problems, value, path, QUOTE_KINDS)
     content: list[GoldSpan] = []
     if not isinstance(content_value, list) or not content_value:
         problems.add(f"{path}.content", "must be a non-empty list of spans")
