@@ -203,6 +203,3 @@ class EntityResolver:
         aliases = tuple(n for n in cluster.names if n != name)
         return Entity(id=cluster.id, name=name, role=cluster.role, organization=organization, kind=cluster.kind,
                       aliases=aliases, mentions=tuple(sorted(cluster.mentions)))
-
-    def entities(self, used: set[str]) -> list[Entity]:
-        return [self.entity(c) for c in self.clusters if c.id in used]

@@ -67,34 +67,32 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
         role = organization = None
         if appos:
             role, organization = role_from_appositive(text, appos)
+        mention = _span(text, words)
         if cand is None:
             if desc.kind in ("person", "organization") and desc.name:
-                resolver.resolve(desc, _span(text, words), blocks[sentence.paragraph], role=role, organization=organization,
+                resolver.resolve(desc, mention, blocks[sentence.paragraph], role=role, organization=organization,
                                  salient=rank == 1)
             continue
         # The "previous speaker" a pronoun may continue is that of the quote just before this one.
         i = bisect.bisect_left(resolved_starts, cand.start)
         if i:
             resolver.mark_speaker(*resolved[resolved_starts[i - 1]])
-        cluster = resolver.resolve(desc, _span(text, words), blocks[cand.paragraph], role=role,
-                                   organization=organization)
+        cluster = resolver.resolve(desc, mention, blocks[cand.paragraph], role=role, organization=organization)
         if cluster is None:  # an unresolved pronoun still names someone: keep the mention
-            cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), _span(text, words),
-                                       blocks[cand.paragraph])
-        speakers[id(cand)] = (cluster, _span(text, words))
+            cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), mention, blocks[cand.paragraph])
+        speakers[id(cand)] = (cluster, mention)
         bisect.insort(resolved_starts, cand.start)
         resolved[cand.start] = (cluster, blocks[cand.paragraph])
 
     _carry_to_cueless(candidates, speakers, blocks)
-    used: set[str] = set()
+    entities: dict[str, Entity] = {}  # cluster id -> its record, built once
     quotes = []
     for cand in sorted(candidates, key=lambda c: c.start):
         found = speakers.get(id(cand))
         speaker = None
         if found is not None:
             cluster, mention = found
-            entity = resolver.entity(cluster)
-            used.add(entity.id)
+            entity = entities.get(cluster.id) or entities.setdefault(cluster.id, resolver.entity(cluster))
             speaker = Speaker(mention=mention, name=entity.name, role=entity.role,
                               organization=entity.organization, kind=entity.kind, entity=entity.id)
         quotes.append(Quote(
@@ -102,7 +100,7 @@ def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Se
             cue=Span.of(text, *cand.cue_span) if cand.cue_span else None, cue_lemma=cand.cue_lemma,
             speaker=speaker, paragraph=cand.paragraph, method=cand.method, confidence=cand.confidence,
         ))
-    return quotes, resolver.entities(used)
+    return quotes, [entities[c.id] for c in resolver.clusters if c.id in entities]  # in order of appearance
 
 
 def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict, blocks: Sequence[int]) -> None:
