@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import attrs
 
 from quoteattr.cues import Cue
-from quoteattr.lexicons import lexicon
+from quoteattr.roles import is_title
 from quoteattr.marks import NO_QUOTES, QuotedRanges
 from quoteattr.parse import Sentence, Word
 
@@ -47,7 +47,7 @@ def _is_nominal(word: Word) -> bool:
         return word.lower not in TIME_WORDS or word.text[:1].isupper() and word.index > 0
     if not word.text[:1].isupper() or word.upos in FUNCTION_TAGS:  # "As", "Then" open no name
         return False
-    return word.index > 0 or word.upos not in ("VERB", "AUX") or word.lower in lexicon("titles")
+    return word.index > 0 or word.upos not in ("VERB", "AUX") or is_title(word)
 
 
 def _outside(words: Sequence[Word], quoted: QuotedRanges) -> list[Word]:
@@ -74,7 +74,7 @@ def _trim(words: list[Word]) -> list[Word]:
 
 
 def _name_word(word: Word) -> bool:
-    return word.text[:1].isupper() and (word.upos == "PROPN" or word.lower in lexicon("titles"))
+    return word.text[:1].isupper() and (word.upos == "PROPN" or is_title(word))
 
 
 def _widen_name(sentence: Sentence, words: list[Word], quoted) -> list[Word]:
@@ -102,15 +102,15 @@ def noun_phrase(sentence: Sentence, head: Word, quoted: QuotedRanges = NO_QUOTES
     return _widen_name(sentence, words, quoted) if words else words
 
 
-def _phrase_after(sentence: Sentence, index: int, quoted, *, stop_after_name: bool = True) -> list[Word]:
+def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
     """The noun phrase starting at ``index``; it ends at a lower-case word after a name ("said coach Tom
     Berridge after the match")."""
     out: list[Word] = []
     for word in sentence.words[index:]:
         if _inside(word, quoted):
             break
-        after_name = bool(out) and out[-1].text[:1].isupper() and not _name_word_or_title(out[-1])
-        if stop_after_name and after_name and word.text[:1].islower() and word.lower not in JOINERS:
+        after_name = bool(out) and out[-1].text[:1].isupper() and not is_title(out[-1])
+        if after_name and word.text[:1].islower() and word.lower not in JOINERS:
             break
         nxt = sentence.words[word.index + 1] if word.index + 1 < len(sentence.words) else None
         if _is_nominal(word) or (out and (word.lower in JOINERS or _glued(word, nxt))):
@@ -118,10 +118,6 @@ def _phrase_after(sentence: Sentence, index: int, quoted, *, stop_after_name: bo
         else:
             break
     return _trim(out)
-
-
-def _name_word_or_title(word: Word) -> bool:
-    return word.lower in lexicon("titles")
 
 
 def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
@@ -221,9 +217,10 @@ class SpeakerWords:
 
 
 def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
-    """The words naming the speaker of ``cue``: the agent of a passive; the noun phrase right before the
-    verb; a name with its appositive between commas; the parser's subject; the phrase after the verb in
-    inverted order ('," said Sen. Smith')."""
+    """The words naming the speaker of ``cue``, by the first rule that finds some: the agent of a passive;
+    the noun phrase right before the verb; the antecedent of "who"; after a quote, the phrase after the
+    verb ('," said Sen. Smith'); after a comma, an inverted subject between commas, a name with its
+    appositives, or the phrase opening the sentence; the parser's subject; the phrase after the verb."""
     sentence = cue.sentence
     if cue.kind == "according":
         source = according_source(sentence, cue, quoted)
@@ -240,15 +237,13 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     if antecedent:
         return SpeakerWords(antecedent, "relative-antecedent")
     before = sentence.words[verb.index - 1] if verb.index > 0 else None
-    if before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
-        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
-        if phrase:
-            return SpeakerWords(phrase, "subject-after")
+    after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # the inverted subject, if any
+    if after and before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
+        return SpeakerWords(after, "subject-after")
     if before is not None and before.text == ",":
-        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
-        closing = phrase[-1].index + 1 if phrase else len(sentence.words)
-        if phrase and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):
-            return SpeakerWords(phrase, "subject-after")  # "Institutional recipients, said Maurer, are ..."
+        closing = after[-1].index + 1 if after else len(sentence.words)
+        if after and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):
+            return SpeakerWords(after, "subject-after")  # "Institutional recipients, said Maurer, are ..."
         pair = _appositive_pair(sentence, verb, quoted)
         if pair:
             return SpeakerWords(pair[0], "subject-appositive", pair[1])
@@ -263,10 +258,8 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         mention = noun_phrase(sentence, subject, quoted)
         if mention:
             return SpeakerWords(mention, "subject-parse", appositive(sentence, subject, quoted))
-    if before is not None and before.upos == "PUNCT":
-        phrase = _phrase_after(sentence, cue.words[-1].index + 1, quoted)
-        if phrase:
-            return SpeakerWords(phrase, "subject-after")
+    if after and before is not None and before.upos == "PUNCT":
+        return SpeakerWords(after, "subject-after")
     return SpeakerWords([], "none")
 
 
@@ -330,7 +323,7 @@ def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[l
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
         capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
-        title_before = word.lower in lexicon("titles") and nxt is not None and nxt.text[:1].isupper()
+        title_before = is_title(word) and nxt is not None and nxt.text[:1].isupper()
         joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "al", "bin", "van", "de"))
         if (capital or title_before or joins) and not (i == 0 and not capital):
             run.append(word)
