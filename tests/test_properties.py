@@ -90,3 +90,31 @@ def test_threads_give_the_sequential_results(attributor):
     for thread in threads:
         thread.join()
     assert results == expected
+
+
+@st.composite
+def arc_scores(draw):
+    """Log-softmax arc scores whose best heads often, not always, form a one-root tree."""
+    import numpy as np
+
+    n = draw(st.integers(2, 40))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    scores = rng.normal(size=(n, n))
+    for dependent in range(1, n):
+        scores[dependent, rng.integers(0, dependent)] += draw(st.sampled_from([0.5, 4.0, 9.0]))
+    scores[1:, 0] -= 3
+    scores[rng.integers(1, n), 0] += 12
+    scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
+    return scores.astype("float32")
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(arc_scores())
+def test_fast_tree_decoding_equals_stanzas_search(attributor, scores):
+    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
+    from stanza.models.depparse import model as depparse_model
+
+    attributor.pipeline  # installs the fast path
+    fast = depparse_model.chuliu_edmonds_one_root
+    assert fast.quoteattr_fast_path
+    assert fast(scores.copy()).tolist() == chuliu_edmonds_one_root(scores.copy()).tolist()
