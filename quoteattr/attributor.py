@@ -21,7 +21,7 @@ from quoteattr.parse import Sentence
 from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
 from quoteattr.records import Attribution
 from quoteattr.segment import Paragraph, clean, paragraphs
-from quoteattr.speakers import attribute_speakers
+from quoteattr.speakers import SpeakerReader
 
 DEFAULT_MAX_LENGTH = 20_000_000  # characters; longer input raises InputTooLongError
 
@@ -66,18 +66,21 @@ class Attributor:
 
     def attribute_many(self, texts: list[str]) -> list[Attribution]:
         """Attribute several texts at once: their sentences go through stanza together (faster than one
-        call each); the results equal ``[self(text) for text in texts]``."""
+        call each); the results equal ``[self(text) for text in texts]``. A long text is read in windows
+        of paragraphs, so that only one window's words are in memory at a time."""
         docs = [_Document.prepare(check_text(text, self.max_length)) for text in texts]
-        work = [doc for doc in docs if doc.paragraphs]
-        with self._lock:
-            for doc in work:
-                doc.sentences = parsing.tokenize(self.pipeline, doc.paragraphs)
-            parsing.tag(self.pipeline, [s for doc in work for s in doc.sentences])
-            needed = []
-            for doc in work:
-                doc.index_sentences()
-                needed.extend(doc.sentences if self.parse_all else doc.cue_sentences())
-            parsing.parse(self.pipeline, needed)
+        for group in _groups(window for doc in docs for window in doc.windows()):
+            with self._lock:
+                for window in group:
+                    window.sentences = parsing.tokenize(self.pipeline, window.paragraphs)
+                parsing.tag(self.pipeline, [s for window in group for s in window.sentences])
+                needed = []
+                for window in group:
+                    window.index_sentences()
+                    needed.extend(window.sentences if self.parse_all else window.cue_sentences())
+                parsing.parse(self.pipeline, needed)
+            for window in group:
+                window.read()
         return [doc.finish() for doc in docs]
 
     def pipe(self, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False, n_process: int = 1,
@@ -98,17 +101,19 @@ class Attributor:
                            progress=progress)
 
 
+WINDOW_CHARACTERS = 200_000  # a document is read in windows of paragraphs of about this size
+
+
 @attrs.define
 class _Document:
-    """One text on its way through the stages (see the module docstring)."""
+    """One text on its way through the stages (see the module docstring): prepared whole, parsed and
+    attributed a window at a time, its speakers resolved across windows by one reader."""
 
     text: str
     cleaned: str = ""
     paragraphs: list[Paragraph] = attrs.Factory(list)  # empty for an empty or white-space text
     stretches: list[QuotedStretch] = attrs.Factory(list)
-    sentences: list[Sentence] = attrs.Factory(list)
-    index: SentenceIndex | None = None
-    quoted: QuotedRanges | None = None
+    reader: SpeakerReader | None = None
 
     @classmethod
     def prepare(cls, text: str) -> _Document:
@@ -116,31 +121,85 @@ class _Document:
             return cls(text=text)
         cleaned = clean(text)
         paras = paragraphs(cleaned)
-        return cls(text=text, cleaned=cleaned, paragraphs=paras, stretches=find_quoted(cleaned, paras))
+        blocks, count = [], 0  # blocks[p]: non-blank paragraphs before paragraph p
+        for para in paras:
+            blocks.append(count)
+            count += bool(para.text.strip())
+        return cls(text=text, cleaned=cleaned, paragraphs=paras, stretches=find_quoted(cleaned, paras),
+                   reader=SpeakerReader(text, blocks))
+
+    def windows(self) -> Iterator[_Window]:
+        """Runs of paragraphs (a paragraph longer than a window: pieces cut at white space) of about
+        WINDOW_CHARACTERS, cut only where no quote or cue can reach across: quoted stretches stay inside
+        their paragraph, and a paragraph ending on a colon or comma stays with the next one."""
+        pieces: list[Paragraph] = []
+        size, ending, first_stretch = 0, "", 0
+        for piece in (piece for para in self.paragraphs for piece in parsing.pieces(para)):
+            if size >= WINDOW_CHARACTERS and ending not in (":", ","):
+                window = self._window(pieces, first_stretch)
+                first_stretch += len(window.stretches)
+                yield window
+                pieces, size = [], 0
+            pieces.append(piece)
+            size += len(piece.text) + 1
+            ending = piece.text.rstrip()[-1:] or ending  # that of the last paragraph with text
+        if pieces:
+            yield self._window(pieces, first_stretch)
+
+    def _window(self, pieces: list[Paragraph], first_stretch: int) -> _Window:
+        end = first_stretch
+        while end < len(self.stretches) and self.stretches[end].open < pieces[-1].end:
+            end += 1
+        return _Window(document=self, paragraphs=pieces, stretches=self.stretches[first_stretch:end])
+
+    def finish(self) -> Attribution:
+        if self.reader is None:
+            return Attribution(text=self.text)
+        quotes, entities = self.reader.finish()
+        return Attribution(text=self.text, quotes=quotes, entities=entities)
+
+
+@attrs.define
+class _Window:
+    """A run of a document's paragraphs, parsed together, then read into the document's speaker reader."""
+
+    document: _Document
+    paragraphs: list[Paragraph]
+    stretches: list[QuotedStretch]
+    sentences: list[Sentence] = attrs.Factory(list)
+    index: SentenceIndex | None = None
+    quoted: QuotedRanges | None = None
 
     def index_sentences(self) -> None:
         """Once the sentences are known: stray marks dropped, quoted ranges fixed."""
         self.index = SentenceIndex(self.sentences)
-        self.stretches = drop_stray_marks(self.cleaned, self.stretches, self.index)
+        self.stretches = drop_stray_marks(self.document.cleaned, self.stretches, self.index)
         self.quoted = QuotedRanges(self.stretches)
 
     def cue_sentences(self) -> list[Sentence]:
         """The sentences the dependency parser must see: those holding a reporting cue."""
         return [s for s in self.sentences if find_cues(s, self.quoted)]
 
-    def finish(self) -> Attribution:
-        if not self.paragraphs:
-            return Attribution(text=self.text)
-        direct = direct_quotes(self.cleaned, self.stretches, self.index)
+    def read(self) -> None:
+        cleaned = self.document.cleaned
+        direct = direct_quotes(cleaned, self.stretches, self.index)
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
-        indirect = indirect_quotes(self.cleaned, self.sentences, self.stretches, used_cues)
-        candidates = _without_overlaps(direct, indirect)
-        blocks, count = [], 0  # blocks[p]: non-blank paragraphs before paragraph p
-        for para in self.paragraphs:
-            blocks.append(count)
-            count += bool(para.text.strip())
-        quotes, entities = attribute_speakers(self.text, candidates, self.sentences, self.quoted, blocks)
-        return Attribution(text=self.text, quotes=quotes, entities=entities)
+        indirect = indirect_quotes(cleaned, self.sentences, self.stretches, used_cues)
+        self.document.reader.read(_without_overlaps(direct, indirect), self.sentences, self.quoted)
+
+
+def _groups(windows: Iterable[_Window]) -> Iterator[list[_Window]]:
+    """Windows (of one long document or of many short ones) taken together up to WINDOW_CHARACTERS."""
+    group: list[_Window] = []
+    size = 0
+    for window in windows:
+        group.append(window)
+        size += window.paragraphs[-1].end - window.paragraphs[0].start
+        if size >= WINDOW_CHARACTERS:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _without_overlaps(direct: list[Candidate], indirect: list[Candidate]) -> list[Candidate]:

@@ -293,8 +293,8 @@ def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRa
     after a mention, when they hold no finite verb."""
     rest = sentence.words
     after = words[-1].index + 1
-    if after >= len(rest) or rest[after].text != ",":
-        return []
+    if after >= len(rest) or rest[after].text != "," or after + 1 < len(rest) and rest[after + 1].upos == "CCONJ":
+        return []  # no comma, or the next item of a list ("Harry Kane, and John Stones")
     end = after + 1
     while end < len(rest) and rest[end].text != "," and end - after <= APPOSITIVE_WORDS:
         word = rest[end]

@@ -16,6 +16,7 @@ import attrs
 import numpy as np
 
 from quoteattr.errors import ModelError, ParseError
+from quoteattr.retag import retag
 from quoteattr.segment import Paragraph
 
 MODEL_FILES = {
@@ -168,7 +169,7 @@ PARSE_BATCH = 256  # sentences tagged and parsed in one stanza call
 MAX_SENTENCE_WORDS = 200  # longer "sentences" (lists, text with no full stops) are parsed in pieces
 
 
-def _pieces(para: Paragraph) -> Iterable[Paragraph]:
+def pieces(para: Paragraph) -> Iterable[Paragraph]:
     """A paragraph longer than a chunk, cut at white space into chunk-sized pieces."""
     start = 0
     while start < len(para.text):
@@ -184,7 +185,7 @@ def _pieces(para: Paragraph) -> Iterable[Paragraph]:
 def _chunks(paragraphs: Sequence[Paragraph]) -> Iterable[list[Paragraph]]:
     chunk: list[Paragraph] = []
     size = 0
-    for para in (piece for p in paragraphs for piece in _pieces(p)):
+    for para in (piece for p in paragraphs for piece in pieces(p)):
         if not para.text.strip():
             continue
         if chunk and size + len(para.text) > TOKENIZE_CHUNK:
@@ -231,7 +232,8 @@ def _tokenize_chunk(pipeline, paragraphs: list[Paragraph], sentences: list[Sente
 
 
 def tag(pipeline, sentences: Sequence[Sentence]) -> None:
-    """Part-of-speech tags and lemmas for the sentences, in place, in batches."""
+    """Part-of-speech tags and lemmas for the sentences, in place, in batches (then quoteattr.retag's
+    corrections)."""
     todo = [s for s in sentences if not s.tagged]
     for first in range(0, len(todo), PARSE_BATCH):
         batch = todo[first:first + PARSE_BATCH]
@@ -242,6 +244,7 @@ def tag(pipeline, sentences: Sequence[Sentence]) -> None:
                 word.xpos = pw.xpos or ""
                 word.feats = pw.feats or ""
                 word.lemma = (pw.lemma or word.text) if word.upos == "PROPN" else (pw.lemma or word.text).lower()
+            retag(sent)
             sent.tagged = True
 
 

@@ -25,6 +25,7 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
+TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
@@ -165,16 +166,16 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         cues = [c for sentence in frame for c in find_cues(sentence, ranges) if c.kind != "naming"]
         cue = _nearest_cue(stretch, cues, ranges, text)
         content = text[stretch.start:stretch.end]
-        short = word_count(content) <= SCARE_QUOTE_WORDS
+        minor = word_count(content) <= SCARE_QUOTE_WORDS or _is_title(content)  # a term, title or scare quote
         candidate = Candidate(kind="direct", spans=[(stretch.start, stretch.end)], paragraph=stretch.paragraph,
                               stretches=[stretch])
         after = text[stretch.close + 1:frame[-1].end] if stretch.close is not None else ""
-        if cue is not None and (not short or _is_attached(text, stretch, cue, frame)):
+        if cue is not None and (not minor or _is_attached(text, stretch, cue, frame)):
             found = speaker_words(cue, ranges)
             candidate.cue, candidate.cue_span, candidate.cue_lemma = cue, (cue.start, cue.end), cue.lemma
             candidate.speaker, candidate.appositive, candidate.sentence = found.words, found.appositive, cue.sentence
             candidate.method, candidate.confidence = f"direct:cue:{found.how}", 0.9 if found.words else 0.7
-        elif _DASH_ATTRIBUTION.search(after) and not short:
+        elif _DASH_ATTRIBUTION.search(after) and not minor:
             dash = stretch.close + 1 + _DASH_ATTRIBUTION.search(after).end() - 1
             sentence = index.at(dash) or frame[-1]
             words = [w for w in sentence.words if w.start > dash and w.upos != "PUNCT" or w.text == ","]
@@ -183,11 +184,11 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
             candidate.speaker, candidate.sentence = words[:comma], sentence
             candidate.appositive = [w for w in words[comma + 1:] if w.text != ","]
             candidate.method, candidate.confidence = "direct:dash", 0.85
-        elif not short and (colon := _colon_speaker(text, stretch, frame)) is not None:
+        elif not minor and (colon := _colon_speaker(text, stretch, frame)) is not None:
             candidate.cue_span, candidate.cue_lemma = colon[0], ":"
             candidate.speaker, candidate.sentence = colon[1], colon[2]
             candidate.method, candidate.confidence = "direct:colon", 0.8
-        elif short or _is_title(content):
+        elif minor:
             continue  # a term, title or scare quote with no cue: not speech
         elif _starts_sentence(text, stretch, frame):
             candidate.method, candidate.confidence = "direct:adjacent", 0.75
@@ -200,7 +201,9 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
 
 
 def _is_title(content: str) -> bool:
-    """'"The Internet Explorer 6 Countdown"': every word capitalised and no sentence punctuation."""
+    """'"The Internet Explorer 6 Countdown"', '"State of the Union."': every word capitalised and no
+    sentence punctuation but a final comma or full stop (American style puts them inside the marks)."""
+    content = content.rstrip().rstrip(",.")
     words = _WORD.findall(content)
     return all(w[:1].isupper() or w[:1].isdigit() or w in TITLE_SMALL_WORDS for w in words) and not regex.search(
         r"[.?!,;]", content)
@@ -357,6 +360,9 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             quoted_chars = sum(s.end - s.start for s in held)
             if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
                 continue  # the clause is the direct quote itself
+            if held and all(_is_title(text[s.start:s.end]) for s in held) and word_count(
+                    text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held) <= TITLE_CONTEXT_WORDS:
+                continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
             found = speaker_words(cue, ranges)
             if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here

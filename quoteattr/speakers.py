@@ -10,6 +10,8 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 
+import attrs
+
 from quoteattr.entities import EntityResolver
 from quoteattr.marks import QuotedRanges
 from quoteattr.mentions import appositive_after, name_phrases, subjects_before_verbs
@@ -35,94 +37,141 @@ def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
                 yield sentence, words
 
 
-def attribute_speakers(text: str, candidates: Sequence[Candidate], sentences: Sequence[Sentence],
-                       quoted: QuotedRanges, blocks: Sequence[int]) -> tuple[list[Quote], list[Entity]]:
-    """``blocks[p]`` counts the non-blank paragraphs before paragraph ``p``: distances between quotes are
-    counted in real paragraphs, whether the text separates them by blank lines or not."""
-    resolver = EntityResolver(text)
-    events: list[tuple[int, int, Sentence, list[Word], list[Word], Candidate | None]] = []
-    for sentence, words in _background_mentions(sentences, quoted):
-        events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
-    for sentence in sentences:  # every name, for full names and titles given outside subjects
-        for words in name_phrases(sentence, quoted):
-            if len([w for w in words if len(w.text) > 2]) > PASSING_NAME_WORDS:
-                continue  # "United States Hamdullah Mohib": a place run into a name
-            events.append((words[0].start, 2, sentence, words, appositive_after(sentence, words, quoted), None))
-    for cand in candidates:
-        if cand.speaker and cand.sentence is not None:
-            events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand.appositive, cand))
-    events.sort(key=lambda e: (e[0], e[1]))
+@attrs.frozen
+class _Pending:
+    """A quote read off its window, with no reference left to the window's words: what the last step
+    (cue-less quotes, records) needs of it."""
 
-    speakers: dict[int, tuple[object, Span]] = {}  # id(candidate) -> (cluster, mention span)
-    handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
-    resolved_starts: list[int] = []  # starts of the quotes resolved so far, sorted
-    resolved: dict[int, tuple[object, int]] = {}  # quote start -> (entity, paragraph)
-    for position, rank, sentence, words, appos, cand in events:
-        if cand is None and position in handled:
-            continue  # a subject or name already read as some quote's speaker
-        handled.add(position)
-        desc = describe(text, words)
-        if desc is None:
-            continue
-        role = organization = None
-        if appos:
-            role, organization = role_from_appositive(text, appos)
-        mention = _span(text, words)
-        if cand is None:
-            if desc.kind in ("person", "organization") and desc.name:
-                resolver.resolve(desc, mention, blocks[sentence.paragraph], role=role, organization=organization,
-                                 salient=rank == 1)
-            continue
-        # The "previous speaker" a pronoun may continue is that of the quote just before this one.
-        i = bisect.bisect_left(resolved_starts, cand.start)
-        if i:
-            resolver.mark_speaker(*resolved[resolved_starts[i - 1]])
-        cluster = resolver.resolve(desc, mention, blocks[cand.paragraph], role=role, organization=organization)
-        if cluster is None:  # an unresolved pronoun still names someone: keep the mention
-            cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), mention, blocks[cand.paragraph])
-        speakers[id(cand)] = (cluster, mention)
-        bisect.insort(resolved_starts, cand.start)
-        resolved[cand.start] = (cluster, blocks[cand.paragraph])
+    kind: str
+    spans: list[tuple[int, int]]
+    paragraph: int
+    cue_span: tuple[int, int] | None
+    cue_lemma: str | None
+    method: str
+    confidence: float
+    has_speaker_words: bool
+    runs_on: bool  # the quote is not closed: it goes on in the next paragraph
 
-    _carry_to_cueless(candidates, speakers, blocks)
-    entities: dict[str, Entity] = {}  # cluster id -> its record, built once
-    quotes = []
-    for cand in sorted(candidates, key=lambda c: c.start):
-        found = speakers.get(id(cand))
-        speaker = None
-        if found is not None:
-            cluster, mention = found
-            entity = entities.get(cluster.id) or entities.setdefault(cluster.id, resolver.entity(cluster))
-            speaker = Speaker(mention=mention, name=entity.name, role=entity.role,
-                              organization=entity.organization, kind=entity.kind, entity=entity.id)
-        quotes.append(Quote(
-            kind=cand.kind, content=tuple(Span.of(text, s, e) for s, e in cand.spans),
-            cue=Span.of(text, *cand.cue_span) if cand.cue_span else None, cue_lemma=cand.cue_lemma,
-            speaker=speaker, paragraph=cand.paragraph, method=cand.method, confidence=cand.confidence,
-        ))
-    return quotes, [entities[c.id] for c in resolver.clusters if c.id in entities]  # in order of appearance
+    @property
+    def start(self) -> int:
+        return self.spans[0][0]
+
+    @classmethod
+    def of(cls, cand: Candidate) -> _Pending:
+        return cls(kind=cand.kind, spans=cand.spans, paragraph=cand.paragraph, cue_span=cand.cue_span,
+                   cue_lemma=cand.cue_lemma, method=cand.method, confidence=cand.confidence,
+                   has_speaker_words=bool(cand.speaker),
+                   runs_on=bool(cand.stretches) and not cand.stretches[-1].closed)
 
 
-def _carry_to_cueless(candidates: Sequence[Candidate], speakers: dict, blocks: Sequence[int]) -> None:
+class SpeakerReader:
+    """Resolves the speakers of one document, read a window of paragraphs at a time in text order.
+
+    ``blocks[p]`` counts the non-blank paragraphs before paragraph ``p``: distances between quotes are
+    counted in real paragraphs, whether the text separates them by blank lines or not. Only the entities
+    and the quotes' offsets are kept between windows, so a huge document needs the memory of one window.
+    """
+
+    def __init__(self, text: str, blocks: Sequence[int]):
+        self.text = text
+        self.blocks = blocks
+        self.resolver = EntityResolver(text)
+        self.pending: list[_Pending] = []
+        self.speakers: dict[int, tuple[object, Span | None]] = {}  # index in pending -> (cluster, mention)
+        self._resolved_starts: list[int] = []  # starts of the quotes resolved so far, sorted
+        self._resolved: dict[int, tuple[object, int]] = {}  # quote start -> (entity, paragraph)
+
+    def read(self, candidates: Sequence[Candidate], sentences: Sequence[Sentence], quoted: QuotedRanges) -> None:
+        """One window: its quote candidates, its sentences and its quoted stretches."""
+        text, blocks, resolver = self.text, self.blocks, self.resolver
+        events: list[tuple[int, int, Sentence, list[Word], list[Word], int | None]] = []
+        for sentence, words in _background_mentions(sentences, quoted):
+            events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
+        for sentence in sentences:  # every name, for full names and titles given outside subjects
+            for words in name_phrases(sentence, quoted):
+                if len([w for w in words if len(w.text) > 2]) > PASSING_NAME_WORDS:
+                    continue  # "United States Hamdullah Mohib": a place run into a name
+                events.append((words[0].start, 2, sentence, words, appositive_after(sentence, words, quoted), None))
+        first = len(self.pending)
+        for number, cand in enumerate(candidates, start=first):
+            self.pending.append(_Pending.of(cand))
+            if cand.speaker and cand.sentence is not None:
+                events.append((cand.speaker[0].start, 0, cand.sentence, cand.speaker, cand.appositive, number))
+        events.sort(key=lambda e: (e[0], e[1]))
+
+        handled: set[int] = set()  # mention positions already read (a cue's subject is a subject too)
+        for position, rank, sentence, words, appos, number in events:
+            if number is None and position in handled:
+                continue  # a subject or name already read as some quote's speaker
+            handled.add(position)
+            desc = describe(text, words)
+            if desc is None:
+                continue
+            role = organization = None
+            if appos:
+                role, organization = role_from_appositive(text, appos)
+            mention = _span(text, words)
+            if number is None:
+                if desc.kind in ("person", "organization") and desc.name:
+                    resolver.resolve(desc, mention, blocks[sentence.paragraph], role=role,
+                                     organization=organization, salient=rank == 1)
+                continue
+            quote = self.pending[number]
+            # The "previous speaker" a pronoun may continue is that of the quote just before this one.
+            i = bisect.bisect_left(self._resolved_starts, quote.start)
+            if i:
+                resolver.mark_speaker(*self._resolved[self._resolved_starts[i - 1]])
+            paragraph = blocks[quote.paragraph]
+            cluster = resolver.resolve(desc, mention, paragraph, role=role, organization=organization)
+            if cluster is None:  # an unresolved pronoun still names someone: keep the mention
+                cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), mention, paragraph)
+            self.speakers[number] = (cluster, mention)
+            bisect.insort(self._resolved_starts, quote.start)
+            self._resolved[quote.start] = (cluster, paragraph)
+
+    def finish(self) -> tuple[list[Quote], list[Entity]]:
+        """The quotes in text order with their speakers, and the entities that speak, in order of appearance."""
+        text = self.text
+        order = sorted(range(len(self.pending)), key=lambda n: self.pending[n].start)
+        _carry_to_cueless([self.pending[n] for n in order], order, self.speakers, self.blocks)
+        entities: dict[str, Entity] = {}  # cluster id -> its record, built once
+        quotes = []
+        for number in order:
+            quote = self.pending[number]
+            found = self.speakers.get(number)
+            speaker = None
+            if found is not None:
+                cluster, mention = found
+                entity = entities.get(cluster.id) or entities.setdefault(cluster.id, self.resolver.entity(cluster))
+                speaker = Speaker(mention=mention, name=entity.name, role=entity.role,
+                                  organization=entity.organization, kind=entity.kind, entity=entity.id)
+            quotes.append(Quote(
+                kind=quote.kind, content=tuple(Span.of(text, s, e) for s, e in quote.spans),
+                cue=Span.of(text, *quote.cue_span) if quote.cue_span else None, cue_lemma=quote.cue_lemma,
+                speaker=speaker, paragraph=quote.paragraph, method=quote.method, confidence=quote.confidence,
+            ))
+        return quotes, [entities[c.id] for c in self.resolver.clusters if c.id in entities]
+
+
+def _carry_to_cueless(ordered: Sequence[_Pending], numbers: Sequence[int], speakers: dict,
+                      blocks: Sequence[int]) -> None:
     """A quote with no speaker of its own continues the previous direct quote's speaker (same paragraph
     or up to two before), else takes the next quote's in the same paragraph (or in the next one, when the
-    quote runs on into it)."""
-    ordered = sorted(candidates, key=lambda c: c.start)
+    quote runs on into it). ``ordered`` are the quotes in text order, ``numbers`` their keys in ``speakers``."""
     previous = None
-    for cand in ordered:
-        if id(cand) in speakers:
-            previous = cand
-        elif (not cand.speaker and previous is not None and previous.kind == "direct"
-              and blocks[cand.paragraph] - blocks[previous.paragraph] <= ADJACENT_PARAGRAPHS):
-            speakers[id(cand)] = (speakers[id(previous)][0], None)
+    for quote, number in zip(ordered, numbers):
+        if number in speakers:
+            previous = quote, number
+        elif (not quote.has_speaker_words and previous is not None and previous[0].kind == "direct"
+              and blocks[quote.paragraph] - blocks[previous[0].paragraph] <= ADJACENT_PARAGRAPHS):
+            speakers[number] = (speakers[previous[1]][0], None)
     following = None
-    for cand in reversed(ordered):
-        if id(cand) in speakers:
-            following = cand
+    for quote, number in zip(reversed(ordered), reversed(numbers)):
+        if number in speakers:
+            following = quote, number
             continue
-        if cand.speaker or following is None:
+        if quote.has_speaker_words or following is None:
             continue
-        runs_on = bool(cand.stretches) and not cand.stretches[-1].closed  # continued in the next paragraph
-        gap = blocks[following.paragraph] - blocks[cand.paragraph]
-        if gap == 0 or runs_on and gap == 1:
-            speakers[id(cand)] = (speakers[id(following)][0], None)
+        gap = blocks[following[0].paragraph] - blocks[quote.paragraph]
+        if gap == 0 or quote.runs_on and gap == 1:
+            speakers[number] = (speakers[following[1]][0], None)

@@ -66,6 +66,12 @@ DIRECT = [
         "The report is \"odd and the rest of the document must survive this. Mayor Tim Ball said the city "
         "will recover.",
         [("indirect", "the city will recover", "Tim Ball")], id="unbalanced-mark"),
+    pytest.param(
+        "\"We will not give up,\" Governor Kay Dunn said on NBC's \"Meet the Press.\"",
+        [("direct", "We will not give up,", "Kay Dunn")], id="programme-title-is-no-quote"),
+    pytest.param(
+        "At the end of her set of \"Say It Loud,\" the singer thanked the crowd.",
+        [], id="song-title-before-a-verb-is-no-quote"),
 ]
 
 
@@ -149,6 +155,12 @@ ROLES = [
     pytest.param(
         "Aimee Allison, founder of She the People, said that women of color decide elections.",
         "Aimee Allison", "founder of She the People", id="x-of-y"),
+    pytest.param(
+        "\"The storm was worse than forecast,\" Lena Moretti, editor at large at the Coastal Herald, said.",
+        "Lena Moretti", "editor at large at the Coastal Herald", id="appositive-title-word-tagged-as-verb"),
+    pytest.param(
+        "Omar Haddad, chief operating officer at Brightline Rail, said the trains would run hourly.",
+        "Omar Haddad", "chief operating officer at Brightline Rail", id="appositive-adjective-title"),
 ]
 
 
@@ -191,6 +203,13 @@ def test_entity_keeps_its_role_through_the_document(attributor):
         ("Rosa Vega", "Acting Commissioner", None)] * 2
     (entity,) = result.entities
     assert len(entity.mentions) == 3
+
+
+def test_a_list_item_after_a_comma_is_no_role(attributor):
+    text = ("The forwards Dan Price, and Leo Marsh early in the game, had chances. "
+            "\"We should have scored three,\" Dan Price said.")
+    (quote,) = attributor(text).quotes
+    assert (quote.speaker.name, quote.speaker.role) == ("Dan Price", None)
 
 
 def test_organisation_speaker(attributor):
