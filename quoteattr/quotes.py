@@ -263,18 +263,33 @@ def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidat
 def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     verb = cue.word
     for child in sentence.children(verb):
-        if child.deprel in COMPLEMENTS and child.index > verb.index:
+        if child.index > verb.index and (child.deprel in COMPLEMENTS or _that_clause(sentence, child)):
             return sentence.subtree(child), "complement"
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 8]
     for i, word in enumerate(following):
         if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET"):
-            rest = sentence.words[word.index:]
+            rest = _until_next_report(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
         if word.upos in ("VERB", "AUX") or word.text in ".;:\"“”":
             break
     return _clause_after(sentence, cue)
+
+
+def _that_clause(sentence: Sentence, head: Word) -> bool:
+    """'says at a campaign stop in Toledo, Ohio, that it means ...': a clause opened by "that" is the verb's
+    complement even where the parser calls it an adverbial clause."""
+    return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" for c in sentence.children(head))
+
+
+def _until_next_report(sentence: Sentence, words: list[Word]) -> list[Word]:
+    """The words up to "and"/"but" before another reporting verb: '... is "depleted" and says he will
+    ...' is a second report by the same speaker, with a clause of its own."""
+    for i, word in enumerate(words[:-1]):
+        if word.upos == "CCONJ" and reporting_lemma(sentence, words[i + 1]) is not None:
+            return words[:i]
+    return words
 
 
 def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
@@ -304,8 +319,8 @@ def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]
     object. Without a hearer in between ("told reporters the ..."), the clause starts right after the
     verb."""
     after = cue.words[-1].index + 1
-    if cue.lemma in HEARER_VERBS or words[0].index <= after:
-        return words
+    if cue.lemma in HEARER_VERBS or words[0].index <= after or words[0].lower == "that":
+        return words  # a clause opened by "that" has its subject inside
     gap = sentence.words[after:words[0].index]
     if any(w.upos == "PUNCT" or finite(w) for w in gap):
         return words

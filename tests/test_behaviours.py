@@ -122,6 +122,14 @@ INDIRECT = [
     pytest.param(
         "The company announced a new chief executive on Monday.",
         [], id="noun-phrase-object-is-no-quote"),
+    pytest.param(
+        "Senator Ruth Adler said at a town hall in Dayton, Ohio, that the plant would close by June.",
+        [("indirect", "the plant would close by June", "Ruth Adler")], id="that-clause-after-a-long-adjunct"),
+    pytest.param(
+        "Coach Ben Ortiz told the players that the season was \"far from over\" and said he would start "
+        "the rookies on Sunday.",
+        [("mixed", "the season was \"far from over\"", "Ben Ortiz"),
+         ("indirect", "he would start the rookies on Sunday", "Ben Ortiz")], id="second-report-after-and"),
 ]
 
 
