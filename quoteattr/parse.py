@@ -7,6 +7,7 @@ caller selects (those with a reporting cue) go through the dependency parser, th
 from __future__ import annotations
 
 import bisect
+import contextlib
 import logging
 import os
 from collections.abc import Iterable, Sequence
@@ -107,17 +108,35 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
     resources = directory if (directory / "resources.json").is_file() else Path(__file__).parent / "models"
     paths = {f"{proc}_model_path": str(directory / name) for proc, name in MODEL_FILES.items()}
     try:
-        return stanza.Pipeline(
-            "en", processors=",".join(MODEL_FILES), dir=str(resources), download_method=None,
-            allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
-            depparse_batch_size=PARSER_BATCH_WORDS, **paths,
-        )
+        with _no_optimizers():
+            return stanza.Pipeline(
+                "en", processors=",".join(MODEL_FILES), dir=str(resources), download_method=None,
+                allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
+                depparse_batch_size=PARSER_BATCH_WORDS, **paths,
+            )
     except Exception as exc:  # stanza raises many kinds on a bad file: give one clear error
         raise ModelError(
             f"Could not load the stanza models in {directory}: {exc}. The files may be corrupt or from an "
             f"incompatible stanza version; reinstall quoteattr or pass Attributor(models=DIR) with models "
             f"trained by `python -m quoteattr.models.train`."
         ) from exc
+
+
+@contextlib.contextmanager
+def _no_optimizers():
+    """stanza's tokenizer builds an Adam optimizer even to predict, and torch's optimizers import
+    torch._dynamo: 1.2-1.6 s and 70 MB of every cold start, for nothing that inference uses."""
+    from stanza.models.common import utils
+
+    stand_ins = {"get_optimizer": lambda *args, **kwargs: None, "get_split_optimizer": lambda *args, **kwargs: {}}
+    real = {name: getattr(utils, name) for name in stand_ins}
+    for name, stand_in in stand_ins.items():
+        setattr(utils, name, stand_in)
+    try:
+        yield
+    finally:
+        for name, function in real.items():
+            setattr(utils, name, function)
 
 
 def _use_fast_tree_decoding() -> None:

@@ -84,6 +84,22 @@ def test_a_model_directory_builds_the_pipeline(tmp_path):
     assert [q.speaker.name for q in result.quotes] == ["Ann Lee"]
 
 
+def test_loading_builds_no_training_optimizers():
+    """stanza's trainers build optimizers even to predict, which imports torch._dynamo (most of a cold
+    start): quoteattr's loader skips them, and puts stanza's functions back afterwards."""
+    import subprocess
+    import sys
+
+    script = ("import sys, quoteattr\n"
+              "from stanza.models.common import utils\n"
+              "before = (utils.get_optimizer, utils.get_split_optimizer)\n"
+              "quoteattr.Attributor(threads=1).pipeline\n"
+              "assert 'torch._dynamo' not in sys.modules, 'torch._dynamo was imported'\n"
+              "assert (utils.get_optimizer, utils.get_split_optimizer) == before\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
 def test_stanza_failure_surfaces_as_parse_error(attributor, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
