@@ -10,6 +10,7 @@ import bisect
 import contextlib
 import logging
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -96,7 +97,7 @@ def resolve_models(models: str | os.PathLike | None) -> Path:
 
 def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | None = None):
     """A stanza Pipeline from the model directory; nothing is downloaded."""
-    import stanza  # heavy import, deferred so that `import quoteattr` stays cheap
+    stanza = _import_stanza()
     import torch
 
     directory = resolve_models(models)
@@ -120,6 +121,22 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
             f"incompatible stanza version; reinstall quoteattr or pass Attributor(models=DIR) with models "
             f"trained by `python -m quoteattr.models.train`."
         ) from exc
+
+
+def _import_stanza():
+    """stanza, imported here rather than at the top so that `import quoteattr` stays cheap. stanza asks
+    IPython whether it runs in a notebook (to pick a progress bar), importing IPython where it is installed:
+    0.3 s of a cold start. Outside IPython (not yet imported) the answer is no, so IPython is hidden from
+    that one import."""
+    if "IPython" in sys.modules or "stanza" in sys.modules:
+        import stanza
+        return stanza
+    sys.modules["IPython"] = None  # makes `from IPython import ...` raise ImportError, which stanza expects
+    try:
+        import stanza
+    finally:
+        del sys.modules["IPython"]
+    return stanza
 
 
 @contextlib.contextmanager
