@@ -29,6 +29,7 @@ TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_TRANSCRIPT_LABEL = regex.compile(r"\s*([A-Z][A-Z.'’ -]{0,30}[A-Z.]):\s")  # "PENCE: ", "SEN. WARREN: "
 _DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
 
 
@@ -170,7 +171,11 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         candidate = Candidate(kind="direct", spans=[(stretch.start, stretch.end)], paragraph=stretch.paragraph,
                               stretches=[stretch])
         after = text[stretch.close + 1:frame[-1].end] if stretch.close is not None else ""
-        if cue is not None and (not minor or _is_attached(text, stretch, cue, frame)):
+        if not minor and (label := _transcript_label(text, stretch, index)) is not None:
+            candidate.cue_span, candidate.cue_lemma = label[0], ":"  # the label is the speaker's own
+            candidate.speaker, candidate.sentence = label[1], label[2]
+            candidate.method, candidate.confidence = "direct:transcript", 0.85
+        elif cue is not None and (not minor or _is_attached(text, stretch, cue, frame)):
             found = speaker_words(cue, ranges)
             candidate.cue, candidate.cue_span, candidate.cue_lemma = cue, (cue.start, cue.end), cue.lemma
             candidate.speaker, candidate.appositive, candidate.sentence = found.words, found.appositive, cue.sentence
@@ -219,6 +224,16 @@ def _colon_speaker(text: str, stretch: QuotedStretch, frame: Sequence[Sentence])
         return None
     colon = text.rfind(":", sentence.start, stretch.open)
     return (colon, colon + 1), words, sentence
+
+
+def _transcript_label(text: str, stretch: QuotedStretch, index: SentenceIndex):
+    """'"PENCE: Well, look, ..."': a transcript line, its speaker's name in capitals before a colon."""
+    found = _TRANSCRIPT_LABEL.match(text, stretch.start, stretch.end)
+    sentence = index.at(found.start(1)) if found else None
+    if sentence is None:
+        return None
+    words = [w for w in sentence.words if found.start(1) <= w.start and w.end <= found.end(1)]
+    return ((found.end(1), found.end(1) + 1), words, sentence) if words else None
 
 
 def _ends_on_comma(text: str, stretch: QuotedStretch) -> bool:

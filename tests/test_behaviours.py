@@ -67,6 +67,12 @@ DIRECT = [
         "will recover.",
         [("indirect", "the city will recover", "Tim Ball")], id="unbalanced-mark"),
     pytest.param(
+        "Partial transcript as follows:\n\"HOST: Will you run again next year?\"\n"
+        "\"HARRIS: We have not decided, and we will not decide before the summer.\"",
+        [("direct", "HOST: Will you run again next year?", "HOST"),
+         ("direct", "HARRIS: We have not decided, and we will not decide before the summer.", "HARRIS")],
+        id="transcript-labels"),
+    pytest.param(
         "\"We will not give up,\" Governor Kay Dunn said on NBC's \"Meet the Press.\"",
         [("direct", "We will not give up,", "Kay Dunn")], id="programme-title-is-no-quote"),
     pytest.param(
