@@ -186,6 +186,7 @@ class _Window:
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, self.sentences, self.stretches, used_cues)
         self.document.reader.read(_without_overlaps(direct, indirect), self.sentences, self.quoted)
+        self.sentences, self.index = [], None  # read: the words can go
 
 
 def _groups(windows: Iterable[_Window]) -> Iterator[list[_Window]]:

@@ -141,8 +141,9 @@ def _import_stanza():
 
 @contextlib.contextmanager
 def _no_optimizers():
-    """stanza's tokenizer builds an Adam optimizer even to predict, and torch's optimizers import
-    torch._dynamo: 1.2-1.6 s and 70 MB of every cold start, for nothing that inference uses."""
+    """stanza's tokenizer, tagger and parser build their training optimizers even to predict, and torch's
+    optimizers import torch._dynamo: 1.2-1.6 s and 70 MB of every cold start, for nothing that inference
+    uses. The stand-ins hold for the pipeline's construction only."""
     from stanza.models.common import utils
 
     stand_ins = {"get_optimizer": lambda *args, **kwargs: None, "get_split_optimizer": lambda *args, **kwargs: {}}

@@ -1,7 +1,7 @@
 """Speakers: turn each quote's speaker words into a resolved Speaker, and give cue-less quotes the speaker
 of the neighbouring quote.
 
-The document is read in text order. Besides the words at each cue, the subjects of the other sentences
+The document is read in text order, a window of paragraphs at a time (see SpeakerReader). Besides the words at each cue, the subjects of the other sentences
 are read too, as the antecedents of later pronouns and the source of names and roles ("President Biden
 is set to travel ..." gives Biden his role before "he answered").
 """
