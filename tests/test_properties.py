@@ -2,6 +2,7 @@
 that never overlap, the same output for the same input, and no pathological regular expressions."""
 from __future__ import annotations
 
+import functools
 import threading
 
 import pytest
@@ -111,10 +112,32 @@ def arc_scores(draw):
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(arc_scores())
 def test_fast_tree_decoding_equals_stanzas_search(attributor, scores):
-    from stanza.models.common.chuliu_edmonds import chuliu_edmonds_one_root
     from stanza.models.depparse import model as depparse_model
 
     attributor.pipeline  # installs the fast path
     fast = depparse_model.chuliu_edmonds_one_root
     assert fast.quoteattr_fast_path
-    assert fast(scores.copy()).tolist() == chuliu_edmonds_one_root(scores.copy()).tolist()
+    assert fast(scores.copy()).tolist() == _pristine_stanza_search().chuliu_edmonds_one_root(scores.copy()).tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 30), min_size=1, max_size=31))
+def test_cycle_finding_equals_stanzas_tarjan(heads):
+    import numpy as np
+    from quoteattr.parse import _cycles
+
+    tree = np.array([0] + [h % (len(heads) + 1) for h in heads])
+    expected = _pristine_stanza_search().tarjan(tree)
+    assert [c.tolist() for c in _cycles(tree)] == [c.tolist() for c in expected]
+
+
+@functools.cache
+def _pristine_stanza_search():
+    """A fresh copy of stanza's tree search module, untouched by quoteattr's patches."""
+    import importlib.util
+    from stanza.models.common import chuliu_edmonds
+
+    spec = importlib.util.spec_from_file_location("stanza_chuliu_edmonds_pristine", chuliu_edmonds.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
