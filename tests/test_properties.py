@@ -124,7 +124,7 @@ def test_fast_tree_decoding_equals_stanzas_search(attributor, scores):
 @given(st.lists(st.integers(0, 30), min_size=1, max_size=31))
 def test_cycle_finding_equals_stanzas_tarjan(heads):
     import numpy as np
-    from quoteattr.parse import _cycles
+    from quoteattr.fastpaths import _cycles
 
     tree = np.array([0] + [h % (len(heads) + 1) for h in heads])
     expected = _pristine_stanza_search().tarjan(tree)
