@@ -24,7 +24,7 @@ SINGLE_CLOSE = "’›"
 SINGLE_EITHER = "'"
 # German style „…“ and »…« close with marks that open elsewhere.
 _ALSO_CLOSES = {"„": "“”", "»": "«", "‚": "‘’", "›": "‹"}
-_OPENING_CONTEXT = set("([{—–-/")
+_OPENING_CONTEXT = set("([{—–―-/")
 
 
 @attrs.frozen(kw_only=True)

@@ -35,6 +35,7 @@ TIME_WORDS = frozenset({
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
 APPOSITIVE_WORDS = 14  # an appositive longer than this is a clause, not a role
+PARENTHESIS_WORDS = 8  # a parenthesis this short between a name and its verb is skipped: "(D-Wis.)"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
 
@@ -124,9 +125,18 @@ def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
     """The noun phrase ending just before ``index``, over adverbs and auxiliaries ("Lechleitner recently
     told", "Adams has said"); a pronoun is a whole phrase."""
     out: list[Word] = []
-    for word in reversed(sentence.words[:index]):
+    words = sentence.words[:index]
+    i = len(words)
+    while i > 0:
+        i -= 1
+        word = words[i]
         if _inside(word, quoted):
             break
+        if not out and word.text == ")":  # "Rep. Gwen Moore (D-Wis.) said": over a short parenthesis
+            opening = next((j for j in range(i - 1, max(i - PARENTHESIS_WORDS, 0) - 1, -1) if words[j].text == "("), None)
+            if opening is not None:
+                i = opening
+                continue
         if out and word.text[:1].isupper() and word.index > 0:  # "She" in "She the People"
             out.insert(0, word)
             continue

@@ -30,7 +30,7 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", 
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _TRANSCRIPT_LABEL = regex.compile(r"\s*([A-Z][A-Z.'’ -]{0,30}[A-Z.]):\s")  # "PENCE: ", "SEN. WARREN: "
-_DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–]|\A\s*--")
+_DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–―]|\A\s*--")  # em dash, en dash, horizontal bar
 
 
 @attrs.define
@@ -83,7 +83,7 @@ def word_count(text: str) -> int:
 
 def _strip_span(text: str, start: int, end: int, *, drop_that: bool = False) -> tuple[int, int]:
     """Trim white space and edge punctuation (and a leading "that") off an indirect quote's span."""
-    edge = " \t\n,;:.—–-"
+    edge = " \t\n,;:.—–―-"
     while start < end and text[start] in edge:
         start += 1
     while end > start and text[end - 1] in edge + "!?":
@@ -97,15 +97,17 @@ def _strip_span(text: str, start: int, end: int, *, drop_that: bool = False) -> 
 
 def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sentence]:
     """The sentences that can hold the stretch's cue: those it touches, the next one when the quote ends
-    on a comma ('"...," she said' split off by the tokeniser), the previous one when it ends on a colon."""
+    on a comma, question or exclamation mark and that sentence follows its closing mark ('"...," she said'
+    split off by the tokeniser), the previous one when it ends on a colon."""
     end = stretch.close + 1 if stretch.close is not None else stretch.end
     frame = index.between(stretch.open, end)
     if not frame:
         return []
     last = frame[-1]
     nxt = index.sentences[last.index + 1] if last.index + 1 < len(index.sentences) else None
-    if nxt is not None and nxt.paragraph == last.paragraph and text[stretch.start:stretch.end].rstrip()[-1:] in ",":
-        frame.append(nxt)
+    if (nxt is not None and nxt.paragraph == last.paragraph and stretch.close is not None
+            and text[stretch.start:stretch.end].rstrip()[-1:] in ",?!" and not text[stretch.close + 1:nxt.start].strip()):
+        frame.append(nxt)  # '"Why not?" Vitter demanded.' split after the question mark
     first = frame[0]
     prev = index.sentences[first.index - 1] if first.index > 0 else None
     ending = text[prev.start:prev.end].rstrip()[-1:] if prev is not None else ""
@@ -115,7 +117,15 @@ def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sent
     return frame
 
 
-def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str) -> Cue | None:
+def _full_stop_between(frame: Sequence[Sentence], start: int, end: int, text: str) -> bool:
+    """A sentence-ending mark between two offsets: a ".", "?" or "!" token before white space (the full
+    stop of "Mr." or "Sen." is part of its word)."""
+    return any(start <= word.start < end and word.text in (".", "?", "!") and text[word.end:word.end + 1].isspace()
+               for sentence in frame for word in sentence.words)
+
+
+def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str,
+                 frame: Sequence[Sentence]) -> Cue | None:
     """The cue nearest the stretch with no other quoted stretch in between."""
     close = stretch.close if stretch.close is not None else stretch.end
     best, best_distance = None, None
@@ -128,7 +138,7 @@ def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str)
             continue
         if ranges.starts_between(*gap):
             continue
-        if regex.search(r"[.?!]\s", text[gap[0]:gap[1]]) and cue.start > close:
+        if cue.start > close and _full_stop_between(frame, *gap, text):
             continue  # a full stop between the quote and a later verb: that verb is another sentence's
         distance = gap[1] - gap[0]
         if best_distance is None or distance < best_distance:
@@ -165,7 +175,7 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         if not frame:
             continue
         cues = [c for sentence in frame for c in find_cues(sentence, ranges) if c.kind != "naming"]
-        cue = _nearest_cue(stretch, cues, ranges, text)
+        cue = _nearest_cue(stretch, cues, ranges, text, frame)
         content = text[stretch.start:stretch.end]
         minor = word_count(content) <= SCARE_QUOTE_WORDS or _is_title(content)  # a term, title or scare quote
         candidate = Candidate(kind="direct", spans=[(stretch.start, stretch.end)], paragraph=stretch.paragraph,

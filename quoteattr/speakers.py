@@ -22,6 +22,7 @@ from quoteattr.roles import Description, describe, role_from_appositive
 
 PASSING_NAME_WORDS = 3  # names in passing longer than this are runs of several names, not one person
 ADJACENT_PARAGRAPHS = 2  # a cue-less quote takes the speaker of a quote at most this many paragraphs back
+CONTINUED_CONFIDENCE = 0.85  # a cue-less quote in the paragraph of its neighbour's attribution
 
 
 def _span(text: str, words: Sequence[Word]) -> Span:
@@ -133,7 +134,7 @@ class SpeakerReader:
         """The quotes in text order with their speakers, and the entities that speak, in order of appearance."""
         text = self.text
         order = sorted(range(len(self.pending)), key=lambda n: self.pending[n].start)
-        _carry_to_cueless([self.pending[n] for n in order], order, self.speakers, self.blocks)
+        _carry_to_cueless(self.pending, order, self.speakers, self.blocks)
         entities: dict[str, Entity] = {}  # cluster id -> its record, built once
         quotes = []
         for number in order:
@@ -153,25 +154,39 @@ class SpeakerReader:
         return quotes, [entities[c.id] for c in self.resolver.clusters if c.id in entities]
 
 
-def _carry_to_cueless(ordered: Sequence[_Pending], numbers: Sequence[int], speakers: dict,
-                      blocks: Sequence[int]) -> None:
+def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: dict, blocks: Sequence[int]) -> None:
     """A quote with no speaker of its own continues the previous direct quote's speaker (same paragraph
     or up to two before), else takes the next quote's in the same paragraph (or in the next one, when the
-    quote runs on into it). ``ordered`` are the quotes in text order, ``numbers`` their keys in ``speakers``."""
+    quote runs on into it). In its own paragraph the neighbour's attribution governs both ('"A," she said.
+    "B."'): the quote takes its cue and mention too, as ``direct:continued``. ``order`` are the keys of
+    ``pending`` and ``speakers`` in text order."""
+
+    def carry(number: int, source: int) -> None:
+        quote, neighbour = pending[number], pending[source]
+        cluster, mention = speakers[source]
+        if quote.paragraph != neighbour.paragraph or neighbour.cue_span is None:
+            speakers[number] = (cluster, None)
+            return
+        speakers[number] = (cluster, mention)
+        pending[number] = attrs.evolve(quote, cue_span=neighbour.cue_span, cue_lemma=neighbour.cue_lemma,
+                                       method="direct:continued", confidence=CONTINUED_CONFIDENCE)
+
     previous = None
-    for quote, number in zip(ordered, numbers):
+    for number in order:
+        quote = pending[number]
         if number in speakers:
-            previous = quote, number
-        elif (not quote.has_speaker_words and previous is not None and previous[0].kind == "direct"
-              and blocks[quote.paragraph] - blocks[previous[0].paragraph] <= ADJACENT_PARAGRAPHS):
-            speakers[number] = (speakers[previous[1]][0], None)
+            previous = number
+        elif (not quote.has_speaker_words and previous is not None and pending[previous].kind == "direct"
+              and blocks[quote.paragraph] - blocks[pending[previous].paragraph] <= ADJACENT_PARAGRAPHS):
+            carry(number, previous)
     following = None
-    for quote, number in zip(reversed(ordered), reversed(numbers)):
+    for number in reversed(order):
+        quote = pending[number]
         if number in speakers:
-            following = quote, number
+            following = number
             continue
         if quote.has_speaker_words or following is None:
             continue
-        gap = blocks[following[0].paragraph] - blocks[quote.paragraph]
+        gap = blocks[pending[following].paragraph] - blocks[quote.paragraph]
         if gap == 0 or quote.runs_on and gap == 1:
-            speakers[number] = (speakers[following[1]][0], None)
+            carry(number, following)

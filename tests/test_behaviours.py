@@ -78,6 +78,23 @@ DIRECT = [
     pytest.param(
         "At the end of her set of \"Say It Loud,\" the singer thanked the crowd.",
         [], id="song-title-before-a-verb-is-no-quote"),
+    pytest.param(
+        "\"Prices have doubled since the spring and families cannot keep up,\" Mr. Haddad said.",
+        [("direct", "Prices have doubled since the spring and families cannot keep up,", "Haddad")],
+        id="abbreviation-between-quote-and-cue"),
+    pytest.param(
+        "“This budget abandons rural hospitals,” Rep. Nora Quill (D-Vt.) said Friday.",
+        [("direct", "This budget abandons rural hospitals,", "Nora Quill")], id="party-in-parentheses"),
+    pytest.param(
+        "The hearing grew tense. “Why did nobody at the bank stop this when the first complaints came in?” "
+        "Senator Alma Reyes demanded.",
+        [("direct", "Why did nobody at the bank stop this when the first complaints came in?", "Alma Reyes")],
+        id="question-then-cue"),
+    pytest.param(
+        "Why not? He left the room. \"The vote was rigged from the very start and everyone knew it.\" "
+        "Later she said nothing.",
+        [("direct", "The vote was rigged from the very start and everyone knew it.", None)],
+        id="cue-after-a-full-stop-is-another-sentences"),
 ]
 
 
@@ -100,6 +117,11 @@ CUES = [
     pytest.param(
         "\"Nobody should have to wait six hours for an ambulance.\" — Dr. Priya Nair, emergency physician",
         [("direct", "Nobody should have to wait six hours for an ambulance.", "Priya Nair")], id="dash-attribution"),
+    pytest.param(
+        "“The new line cut my commute in half and I can finally see my kids.” ― Tomás Ibarra, nurse\n"
+        "“It is always late after nine in the evening.” ― Beth Collins",
+        [("direct", "The new line cut my commute in half and I can finally see my kids.", "Tomás Ibarra"),
+         ("direct", "It is always late after nine in the evening.", "Beth Collins")], id="horizontal-bar-attribution"),
     pytest.param(
         "Last week it was announced by the ministry that the border crossing would close.",
         [("indirect", "the border crossing would close", "ministry")], id="passive-agent"),
@@ -217,6 +239,15 @@ def test_entity_keeps_its_role_through_the_document(attributor):
         ("Rosa Vega", "Acting Commissioner", None)] * 2
     (entity,) = result.entities
     assert len(entity.mentions) == 3
+
+
+def test_a_continued_quote_shares_its_neighbours_attribution(attributor):
+    text = ("\"We have made two arrests,\" she said. \"More may follow in the coming days.\"\n"
+            "\"Nobody is above the law in this city, whatever they may think.\"")
+    first, second, third = attributor(text).quotes
+    assert (second.method, second.cue.text, second.speaker.mention.text) == ("direct:continued", "said", "she")
+    assert (third.method, third.cue, third.speaker.mention) == ("direct:adjacent", None, None)
+    assert first.speaker.entity == second.speaker.entity == third.speaker.entity
 
 
 def test_a_list_item_after_a_comma_is_no_role(attributor):

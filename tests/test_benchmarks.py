@@ -14,10 +14,10 @@ import quoteattr  # noqa: E402
 from benchmarks import runner  # noqa: E402
 from benchmarks.attributors import shared_attributor  # noqa: E402
 from benchmarks.brat_corpus import (  # noqa: E402
-    AnnFormatError, classify_kind, gold_quotes, list_articles, parse_ann, quoted_mask,
+    AnnFormatError, PolnearQuote, classify_kind, gold_quotes, list_articles, parse_ann, quoted_mask,
 )
 from benchmarks.speech_verbs import lemmatise, speech_head  # noqa: E402
-from benchmarks.suites.brat_attributions import is_pronoun  # noqa: E402
+from benchmarks.suites.brat_attributions import is_pronoun, speaker_is_right  # noqa: E402
 from benchmarks.suites.speed import compare_with_last  # noqa: E402
 from benchmarks.thresholds import check_figures, load_thresholds  # noqa: E402
 from quoteattr.records import Attribution, Quote, Span, Speaker  # noqa: E402
@@ -174,6 +174,32 @@ def test_speech_head() -> None:
 def test_pronoun_sources() -> None:
     assert is_pronoun("He") and is_pronoun("they")
     assert not is_pronoun("Hillary Clinton") and not is_pronoun("his campaign")
+
+
+def _gold_source(text: str, start: int) -> PolnearQuote:
+    return PolnearQuote(
+        article="a", id="T1", kind="direct", content=((0, 1),), cue_text="said", cue_lemma="say",
+        speech_cue=True, source=((start, start + len(text)),), source_text=text,
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "mention", "name", "right"),
+    [
+        ("Caddell", None, "Pat Caddell", True),  # a surname Source names the resolved entity
+        ("Pat Caddell", None, "Pat Caddell", True),
+        ("Pat Caddell", (100, 103), "Pat Caddell", True),
+        ("Caddell", None, "Caddellson", False),  # whole words only
+        ("Pat", None, "Pat Caddell", False),  # a first name is not a surname
+        ("he", None, "Pat Caddell", False),  # a pronoun Source needs the mention itself
+        ("he", (10, 12), None, True),
+        ("the campaign", None, None, False),
+    ],
+)
+def test_speaker_is_right(source: str, mention, name, right: bool) -> None:
+    span = None if mention is None else Span(start=mention[0], end=mention[1], text="x" * (mention[1] - mention[0]))
+    speaker = Speaker(mention=span, name=name, role=None, organization=None, kind="person", entity="e0")
+    assert speaker_is_right(_gold_source(source, 10), speaker) is right
 
 
 # ------------------------------------------------------------------------------------- thresholds

@@ -70,7 +70,7 @@ def speaker_is_right(gold: PolnearQuote, speaker) -> bool:
         return True
     name = _words(speaker.name or "")
     source = _words(gold.source_text).strip()
-    if source and not is_pronoun(gold.source_text) and (" " + name).endswith(" " + source):
+    if source and not is_pronoun(gold.source_text) and name.rstrip().endswith(" " + source):
         return True
     return bool(name.strip()) and name in _words(gold.source_text)
 
