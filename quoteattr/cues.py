@@ -83,7 +83,7 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
 
     The tagger sometimes calls a reporting verb a noun ("Proponents argue that"); a listed form still
     counts when its neighbours show a verb: "that" or a colon after it, a pronoun, a quote or a comma
-    before it.
+    before it; or when it is inflected and closes an attribution after a quotation ('"…" the ad asks.').
     """
     lemma = word.lemma if word.lemma in lexicon("reporting_verbs") else verb_forms().get(word.lower)
     if lemma is None:
@@ -93,6 +93,10 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     words = sentence.words
     after = words[word.index + 1] if word.index + 1 < len(words) else None
     before = words[word.index - 1] if word.index > 0 else None
+    if (word.lower != lemma and before is not None and before.upos in ("NOUN", "PROPN", "ADJ")
+            and (after is None or after.text in ".,;")
+            and any(w.text in "\"”’'»" and w.upos == "PUNCT" for w in words[:word.index])):
+        return lemma  # '"…?" a narrator in the ad asks.': an inflected form closing an attribution
     if before is not None and before.upos in ("DET", "ADJ", "ADP", "NUM") or before is not None and before.text.endswith("s") and before.upos == "PART":
         return None  # "the report that", "his answer:" are nouns
     if (after is not None and after.lower in ("that", ":")) or (

@@ -34,7 +34,7 @@ TIME_WORDS = frozenset({
 })
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
-APPOSITIVE_WORDS = 14  # an appositive longer than this is a clause, not a role
+APPOSITIVE_WORDS = 20  # an appositive longer than this is a clause, not a role
 PARENTHESIS_WORDS = 8  # a parenthesis this short between a name and its verb is skipped: "(D-Wis.)"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
@@ -262,8 +262,9 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         if opens_sentence:  # "Lydia Buchtmann for Food Standards Australia, says ..." (not "At the rally, said")
             return SpeakerWords(phrase, "subject-before-comma")
     subject = _subject(sentence, verb)
-    if subject is None and verb.deprel in ("conj", "xcomp") and verb.head >= 0:  # "X met him and said ..."
-        subject = _subject(sentence, sentence.words[verb.head])
+    if subject is None and verb.head >= 0 and (verb.deprel in ("conj", "xcomp") or verb.deprel == "advcl"
+                                               and verb.lower.endswith("ing")):
+        subject = _subject(sentence, sentence.words[verb.head])  # "X met him and said ...", "X left, saying ..."
     if subject is not None and (subject.index > verb.index or not _inside(subject, quoted)):
         mention = noun_phrase(sentence, subject, quoted)
         if mention:

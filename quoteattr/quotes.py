@@ -30,7 +30,8 @@ TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", 
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _TRANSCRIPT_LABEL = regex.compile(r"\s*([A-Z][A-Z.'’ -]{0,30}[A-Z.]):\s")  # "PENCE: ", "SEN. WARREN: "
-_DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–―]|\A\s*--")  # em dash, en dash, horizontal bar
+# An em dash, en dash or horizontal bar, two hyphens, or a hyphen between spaces ('"…" - Matthew Ingram').
+_DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–―]|\A\s*--|\A\s+-\s")
 
 
 @attrs.define
@@ -180,7 +181,8 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         minor = word_count(content) <= SCARE_QUOTE_WORDS or _is_title(content)  # a term, title or scare quote
         candidate = Candidate(kind="direct", spans=[(stretch.start, stretch.end)], paragraph=stretch.paragraph,
                               stretches=[stretch])
-        after = text[stretch.close + 1:frame[-1].end] if stretch.close is not None else ""
+        # the start of the rest of the line, where a dash attribution would be
+        after = text[stretch.close + 1:stretch.close + 21].partition("\n")[0] if stretch.close is not None else ""
         if not minor and (label := _transcript_label(text, stretch, index)) is not None:
             candidate.cue_span, candidate.cue_lemma = label[0], ":"  # the label is the speaker's own
             candidate.speaker, candidate.sentence = label[1], label[2]
@@ -190,10 +192,14 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
             candidate.cue, candidate.cue_span, candidate.cue_lemma = cue, (cue.start, cue.end), cue.lemma
             candidate.speaker, candidate.appositive, candidate.sentence = found.words, found.appositive, cue.sentence
             candidate.method, candidate.confidence = f"direct:cue:{found.how}", 0.9 if found.words else 0.7
-        elif _DASH_ATTRIBUTION.search(after) and not minor:
-            dash = stretch.close + 1 + _DASH_ATTRIBUTION.search(after).end() - 1
+        elif (dash_match := _DASH_ATTRIBUTION.search(after)) and not minor:
+            dash = stretch.close + len(dash_match.group().rstrip())  # the dash itself
             sentence = index.at(dash) or frame[-1]
             words = [w for w in sentence.words if w.start > dash and w.upos != "PUNCT" or w.text == ","]
+            following = index.sentences[sentence.index + 1] if sentence.index + 1 < len(index.sentences) else None
+            if not words and following is not None and following.paragraph == sentence.paragraph:
+                sentence = following  # the tokeniser ended the sentence at the dash
+                words = [w for w in sentence.words if w.upos != "PUNCT" or w.text == ","]
             comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
             candidate.cue_span, candidate.cue_lemma = (dash, dash + 1), "—"
             candidate.speaker, candidate.sentence = words[:comma], sentence

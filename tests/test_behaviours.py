@@ -95,6 +95,22 @@ DIRECT = [
         "Later she said nothing.",
         [("direct", "The vote was rigged from the very start and everyone knew it.", None)],
         id="cue-after-a-full-stop-is-another-sentences"),
+    pytest.param(
+        "The minister defended the cuts on Tuesday, saying, \"Nobody likes this budget, but the numbers leave us no "
+        "other road.\"",
+        [("direct", "Nobody likes this budget, but the numbers leave us no other road.", "role:minister")],
+        id="participle-takes-the-subject-of-its-verb"),
+    pytest.param(
+        "\"The reform is fair to savers and it closes the worst loopholes,\" Helen T. Marsh, director of the "
+        "independent Westbridge Budget Institute and a professor at the Eastfield School of Economics, said.",
+        [("direct", "The reform is fair to savers and it closes the worst loopholes,", "Helen T. Marsh")],
+        id="long-appositive-between-name-and-verb"),
+    pytest.param(
+        "The coach said his players had trained hard all week. \"We wanted this one more than anything. "
+        "The fans deserved it.\"",
+        [("indirect", "his players had trained hard all week", "role:coach"),
+         ("direct", "We wanted this one more than anything. The fans deserved it.", "role:coach")],
+        id="quote-after-an-indirect-quote-continues-it"),
 ]
 
 
@@ -122,6 +138,15 @@ CUES = [
         "“It is always late after nine in the evening.” ― Beth Collins",
         [("direct", "The new line cut my commute in half and I can finally see my kids.", "Tomás Ibarra"),
          ("direct", "It is always late after nine in the evening.", "Beth Collins")], id="horizontal-bar-attribution"),
+    pytest.param(
+        "\"The water was up to the windows before anyone came to help us.\" - Ruth Adeyemi",
+        [("direct", "The water was up to the windows before anyone came to help us.", "Ruth Adeyemi")],
+        id="spaced-hyphen-attribution"),
+    pytest.param(
+        "The campaign put up posters across the city. “Why is the new hospital still closed after three years?” "
+        "the biggest billboard asks.",
+        [("direct", "Why is the new hospital still closed after three years?", "role:biggest billboard")],
+        id="inflected-cue-closing-an-attribution"),
     pytest.param(
         "Last week it was announced by the ministry that the border crossing would close.",
         [("indirect", "the border crossing would close", "ministry")], id="passive-agent"),
