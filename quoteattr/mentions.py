@@ -32,6 +32,9 @@ TIME_WORDS = frozenset({
     "week", "weekend", "day", "month", "year", "morning", "afternoon", "evening", "night", "today",
     "yesterday", "tonight", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 })
+TIME_MODIFIERS = frozenset({"on", "last", "this", "next", "early", "late", "later", "earlier"})
+FLOATING_QUANTIFIERS = frozenset({"all", "both", "each"})  # "Smith, Brown and Lee all said"
+OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})  # "told me": a hearer, never a subject
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
 APPOSITIVE_WORDS = 20  # an appositive longer than this is a clause, not a role
@@ -118,7 +121,20 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
             out.append(word)
         else:
             break
-    return _trim(out)
+    out = _trim(out)
+    if all(w.lower in TIME_WORDS or w.lower in TIME_MODIFIERS for w in out) or (
+            len(out) == 1 and out[0].lower in OBJECT_PRONOUNS):
+        return []  # 'said Tuesday.', 'told me'
+    return out
+
+
+def _is_time_adverbial(words: Sequence[Word], i: int) -> int | None:
+    """Where a time adverbial ending at ``words[i]`` starts ("on Tuesday", "last week"), or None."""
+    if words[i].lower not in TIME_WORDS:
+        return None
+    while i > 0 and words[i - 1].lower in TIME_MODIFIERS:
+        i -= 1
+    return i
 
 
 def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
@@ -137,6 +153,11 @@ def _phrase_before(sentence: Sentence, index: int, quoted) -> list[Word]:
             if opening is not None:
                 i = opening
                 continue
+        if not out and i > 0 and (start := _is_time_adverbial(words, i)) is not None:
+            i = start  # "Sanders on Tuesday said"
+            continue
+        if not out and word.lower in FLOATING_QUANTIFIERS and i > 0:
+            continue
         if out and word.text[:1].isupper() and word.index > 0:  # "She" in "She the People"
             out.insert(0, word)
             continue

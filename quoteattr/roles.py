@@ -161,10 +161,13 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
     definite = words[0].lower == "the"
     if words[0].lower in DETERMINERS or words[0].upos == "DET":
         words = words[1:]
+    honorific = False
     while words and words[0].lower.rstrip(".") in HONORIFICS_BARE:  # "Mr Key", "Professor Cres Eastman"
-        words = words[1:]
+        words, honorific = words[1:], True
     if not words:
         return None
+    if honorific and all(w.text[:1].isupper() for w in words):  # "Mr. King": a name, even when a title word
+        return Description(kind="person", name=_name_text(original, words), head=words[-1].lower)
     start = _name_run(words)
     name_words, prefix = list(words[start:]), list(words[:start])
     if _is_name(name_words):
@@ -205,6 +208,6 @@ def role_from_appositive(original: str, words: Sequence[Word]) -> tuple[str | No
     """Role and organisation from an appositive ("a Republican campaign strategist")."""
     if words and (words[0].lower in DETERMINERS or words[0].upos == "DET"):
         words = words[1:]
-    if not words:
-        return None, None
+    if not words or all(w.upos == "NUM" or w.text.isdigit() for w in words):
+        return None, None  # "Mr. King, 82, said": an age is no role
     return _text(original, words), _organization_of(original, words)

@@ -111,6 +111,11 @@ DIRECT = [
         [("indirect", "his players had trained hard all week", "role:coach"),
          ("direct", "We wanted this one more than anything. The fans deserved it.", "role:coach")],
         id="quote-after-an-indirect-quote-continues-it"),
+    pytest.param(
+        "The regulator on Thursday said the merger would raise prices. Sens. Ada Price (D-Ore.) and Tom Lee "
+        "(R-Ohio) both warned that the deal would hurt farmers.",
+        [("indirect", "the merger would raise prices", "role:regulator"),
+         ("indirect", "the deal would hurt farmers", "Tom Lee")], id="time-adverbial-and-floating-quantifier"),
 ]
 
 
@@ -207,6 +212,12 @@ RESOLUTION = [
 
 
 ROLES = [
+    pytest.param(
+        "''The station was never this full before the strike,'' Mr. King, 74, told me.",
+        "King", None, id="honorific-makes-a-name-and-an-age-is-no-role"),
+    pytest.param(
+        "\"We lost the whole harvest,\" Governor Lena Brandt, Ohio, said Tuesday.",
+        "Lena Brandt", "Governor", id="time-word-after-the-verb-is-no-speaker"),
     pytest.param(
         "Matt Wolking, a Republican campaign strategist, said the race was far from over.",
         "Matt Wolking", "Republican campaign strategist", id="appositive"),
