@@ -195,7 +195,7 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         elif (dash_match := _DASH_ATTRIBUTION.search(after)) and not minor:
             dash = stretch.close + len(dash_match.group().rstrip())  # the dash itself
             sentence = index.at(dash) or frame[-1]
-            words = [w for w in sentence.words if w.start > dash and w.upos != "PUNCT" or w.text == ","]
+            words = [w for w in sentence.words if w.start > dash and (w.upos != "PUNCT" or w.text == ",")]
             following = index.sentences[sentence.index + 1] if sentence.index + 1 < len(index.sentences) else None
             if not words and following is not None and following.paragraph == sentence.paragraph:
                 sentence = following  # the tokeniser ended the sentence at the dash

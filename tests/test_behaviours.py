@@ -139,9 +139,9 @@ CUES = [
         "\"Nobody should have to wait six hours for an ambulance.\" — Dr. Priya Nair, emergency physician",
         [("direct", "Nobody should have to wait six hours for an ambulance.", "Priya Nair")], id="dash-attribution"),
     pytest.param(
-        "“The new line cut my commute in half and I can finally see my kids.” ― Tomás Ibarra, nurse\n"
+        "“The new line cut my commute in half, and I can finally see my kids.”― Tomás Ibarra, nurse\n"
         "“It is always late after nine in the evening.” ― Beth Collins",
-        [("direct", "The new line cut my commute in half and I can finally see my kids.", "Tomás Ibarra"),
+        [("direct", "The new line cut my commute in half, and I can finally see my kids.", "Tomás Ibarra"),
          ("direct", "It is always late after nine in the evening.", "Beth Collins")], id="horizontal-bar-attribution"),
     pytest.param(
         "\"The water was up to the windows before anyone came to help us.\" - Ruth Adeyemi",
