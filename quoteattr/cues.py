@@ -88,10 +88,12 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     lemma = word.lemma if word.lemma in lexicon("reporting_verbs") else verb_forms().get(word.lower)
     if lemma is None:
         return None
-    if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
-        return lemma
     words = sentence.words
     after = words[word.index + 1] if word.index + 1 < len(words) else None
+    if word.index > 0 and word.text[:1].isupper() and after is not None and after.text[:1].isupper():
+        return None  # part of a name: "Spoken Motion", "Tell Tale Press"
+    if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
+        return lemma
     before = words[word.index - 1] if word.index > 0 else None
     if (word.lower != lemma and before is not None and before.upos in ("NOUN", "PROPN", "ADJ")
             and (after is None or after.text in ".,;")

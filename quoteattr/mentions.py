@@ -111,8 +111,8 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
     Berridge after the match")."""
     out: list[Word] = []
     for word in sentence.words[index:]:
-        if _inside(word, quoted):
-            break
+        if _inside(word, quoted) or not out and word.lower in RELATIVE_PRONOUNS:
+            break  # 'said that, as ...' has no inverted subject
         after_name = bool(out) and out[-1].text[:1].isupper() and not is_title(out[-1])
         if after_name and word.text[:1].islower() and word.lower not in JOINERS:
             break
@@ -202,13 +202,23 @@ def _appositive_pair(sentence: Sentence, verb: Word, quoted) -> tuple[list[Word]
     if not segments:
         return None
     first = _phrase_before(sentence, segments[-1][0].index - 1, quoted)
-    if not first:
-        return None
     second = _trim([w for w in segments[-1] if w.lower not in ("and", "or")] if segments[-1][0].lower in ("and", "or")
                    else segments[-1])
+    if first and _after_preposition(words, first[0].index):
+        first = []  # "Speaking in the parents' defense, Tom Molomby, SC, said": a preposition's object
+    if not first:
+        return (second, []) if second and _looks_named(second) else None
     if _looks_named(second) and not _looks_named(first):
         return second, first
     return first, second
+
+
+def _after_preposition(words: Sequence[Word], start: int) -> bool:
+    """The noun phrase at ``start`` (with any words of it the phrase reader left out) follows a preposition."""
+    i = start - 1
+    while i >= 0 and (words[i].upos in ("DET", "ADJ", "NOUN", "PROPN", "NUM", "PART") or words[i].text in "'’"):
+        i -= 1
+    return i >= 0 and words[i].upos == "ADP"
 
 
 def _looks_named(words: Sequence[Word]) -> bool:

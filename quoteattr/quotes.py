@@ -14,7 +14,7 @@ import regex
 
 from quoteattr.cues import Cue, find_cues, reporting_lemma
 from quoteattr.marks import QuotedRanges, QuotedStretch
-from quoteattr.mentions import TIME_WORDS, according_source, finite, speaker_words
+from quoteattr.mentions import TIME_MODIFIERS, TIME_WORDS, according_source, finite, speaker_words
 from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
@@ -25,10 +25,12 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
+POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
 TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_LEADING_THAT = regex.compile(r"that\b[\s,]*", regex.IGNORECASE)  # "that, as the parents came ..."
 _TRANSCRIPT_LABEL = regex.compile(r"\s*([A-Z][A-Z.'’ -]{0,30}[A-Z.]):\s")  # "PENCE: ", "SEN. WARREN: "
 # An em dash, en dash or horizontal bar, two hyphens, or a hyphen between spaces ('"…" - Matthew Ingram').
 _DASH_ATTRIBUTION = regex.compile(r"\A[\s,]*[—–―]|\A\s*--|\A\s+-\s")
@@ -89,8 +91,8 @@ def _strip_span(text: str, start: int, end: int, *, drop_that: bool = False) -> 
         start += 1
     while end > start and text[end - 1] in edge + "!?":
         end -= 1
-    if drop_that and text[start:start + 5].lower() == "that " :
-        start += 5
+    if drop_that and (that := _LEADING_THAT.match(text, start, end)):
+        start = that.end()
     return start, end
 
 
@@ -295,7 +297,12 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     verb = cue.word
     for child in sentence.children(verb):
         if child.index > verb.index and (child.deprel in COMPLEMENTS or _that_clause(sentence, child)):
-            return sentence.subtree(child), "complement"
+            clause = sentence.subtree(child)
+            first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
+            after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
+            if not after_comma or any(w.upos in ("VERB", "AUX") for w in clause):
+                return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
+
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 8]
     for i, word in enumerate(following):
@@ -314,11 +321,27 @@ def _that_clause(sentence: Sentence, head: Word) -> bool:
     return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" for c in sentence.children(head))
 
 
+REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
+
+
+def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
+    """"and"/"but" opening another report, by the same speaker ('... and says he will ...') or another
+    ('..., but he said ...', '— and human rights groups warned that ...'): a clause of its own."""
+    if conjunction.upos != "CCONJ":
+        return False
+    for word in sentence.words[conjunction.index + 1:conjunction.index + 2 + REPORT_SUBJECT_WORDS]:
+        if reporting_lemma(sentence, word) is not None:
+            return True
+        if word.lower in ("that", "which", "who") or word.upos not in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM",
+                                                                         "ADV", "AUX"):
+            return False
+    return False
+
+
 def _until_next_report(sentence: Sentence, words: list[Word]) -> list[Word]:
-    """The words up to "and"/"but" before another reporting verb: '... is "depleted" and says he will
-    ...' is a second report by the same speaker, with a clause of its own."""
+    """The words up to "and"/"but" before another report (see ``_opens_report``)."""
     for i, word in enumerate(words[:-1]):
-        if word.upos == "CCONJ" and reporting_lemma(sentence, words[i + 1]) is not None:
+        if _opens_report(sentence, word):
             return words[:i]
     return words
 
@@ -335,8 +358,8 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     while i < len(words) and words[i].text == ",":
         i += 1
     rest = [w for w in words[i:] if w.upos != "PUNCT" or w is not words[-1]]
-    if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART"):
-        return None
+    if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
+        return None  # ", he said, and ...": what follows is the writer's
     first_verb = next((i for i, w in enumerate(rest) if finite(w)), None)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS:
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
@@ -369,8 +392,8 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
             break  # another quotation opens
         if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
             break
-        if word.upos == "CCONJ" and nxt is not None and reporting_lemma(sentence, nxt) is not None:
-            break  # "... and said she would ...": a second report by the same speaker
+        if _opens_report(sentence, word):
+            break  # "... and said she would ...", "..., but he said ...": another report
         words = words + [word]
     return words
 
@@ -467,11 +490,16 @@ def _according_clause(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tup
 
 def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     """'Biden will travel on Monday, the White House said.': the clause before an attribution that closes
-    the sentence (the parser's parataxis, or ", <speaker> <verb> [time]." read off the words)."""
+    the sentence or its comma (the parser's parataxis, or ", <speaker> <verb> [a few words, no verb]" read
+    off the words: 'said Friday afternoon, as ...', 'told The Huffington Post on Thursday.')."""
     verb = cue.word
     words = sentence.words
-    tail = [w for w in words[verb.index + 1:] if w.upos != "PUNCT"]
-    closes = all(w.lower in TIME_WORDS or w.upos in ("ADV", "PROPN", "NOUN") and len(tail) <= 2 for w in tail)
+    after = words[verb.index + 1:]
+    cut = next((i for i, w in enumerate(after) if w.text in ",;"), len(after))
+    tail = [w for w in after[:cut] if w.upos != "PUNCT"]
+    adverbial = not tail or cue.lemma in HEARER_VERBS or tail[0].upos in ("ADP", "ADV", "PROPN") or all(
+        w.lower in TIME_WORDS or w.lower in TIME_MODIFIERS for w in tail)  # no object: "pointed out those features"
+    closes = adverbial and len(tail) <= POSTPOSED_TAIL_WORDS and not any(finite(w) for w in tail)
     if verb.deprel == "parataxis":
         attribution = sentence.subtree(verb)
         first = attribution[0].index
@@ -480,12 +508,14 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
         if comma is None or verb.index - comma > 8:
             return None
+        if any(w.upos in ("VERB", "CCONJ") or finite(w) for w in words[comma + 1:verb.index]):
+            return None  # ", and came upon a blog written by ...": no speaker between the comma and the verb
         first = comma
     if not closes:
         return None
     if words[first].text == ",":
         first += 1
     before = words[:first]
-    if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != ",":
-        return None
+    if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != "," or not any(finite(w) for w in before):
+        return None  # "After the vote on Monday, the senator said in a statement": no clause
     return before, "postposed"

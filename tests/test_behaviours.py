@@ -188,6 +188,36 @@ INDIRECT = [
         "the rookies on Sunday.",
         [("mixed", "the season was \"far from over\"", "Ben Ortiz"),
          ("indirect", "he would start the rookies on Sunday", "Ben Ortiz")], id="second-report-after-and"),
+    pytest.param(
+        "Chief Ada Nwosu told reporters that the fire started in the kitchen, but the owner said the wiring "
+        "was new.",
+        [("indirect", "the fire started in the kitchen", "Ada Nwosu"),
+         ("indirect", "the wiring was new", "role:owner")], id="another-speakers-report-after-but"),
+    pytest.param(
+        "The new tariffs are a tax on every family in the state, local business leaders said Friday afternoon, "
+        "as they gathered outside the capitol.",
+        [("indirect", "The new tariffs are a tax on every family in the state", "local business leaders")],
+        id="postposed-before-a-comma"),
+    pytest.param(
+        "The plant could reopen within a year, Senator Ida Moss told the Valley Ledger on Thursday.",
+        [("indirect", "The plant could reopen within a year", "Ida Moss")], id="postposed-with-a-hearer"),
+    pytest.param(
+        "Its first television ad could run this week, said Omar Reyes, a longtime adviser to the family.",
+        [("indirect", "Its first television ad could run this week", "Omar Reyes")], id="postposed-inverted"),
+    pytest.param(
+        "It would take three weeks to convene the board, he said, and a long fight could follow.",
+        [("indirect", "It would take three weeks to convene the board", "he")], id="postposed-mid-sentence"),
+    pytest.param(
+        "In her opening remarks for guests, the curator pointed out those paintings to visitors, noting their "
+        "colours. The director was motivated to look for a buyer, and came upon a letter written by a lawyer.",
+        [], id="no-postposed-clause-without-its-speaker"),
+    pytest.param(
+        "The band I started in 1998, Spoken Word Society, toured the country.",
+        [], id="reporting-verb-inside-a-name"),
+    pytest.param(
+        "The defense lawyer said that, as the couple had no car, they could not have reached the farm.",
+        [("indirect", "as the couple had no car, they could not have reached the farm", "role:defense lawyer")],
+        id="that-before-a-comma"),
 ]
 
 
