@@ -281,7 +281,8 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # the inverted subject, if any
     if after and before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
         return SpeakerWords(after, "subject-after")
-    if before is not None and before.text == ",":
+    participle = verb.lower.endswith("ing")  # "X spoke about Tulsa, Oklahoma, arguing ...": the subject's
+    if before is not None and before.text == "," and not participle:
         closing = after[-1].index + 1 if after else len(sentence.words)
         if after and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):
             return SpeakerWords(after, "subject-after")  # "Institutional recipients, said Maurer, are ..."
@@ -293,9 +294,13 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         if opens_sentence:  # "Lydia Buchtmann for Food Standards Australia, says ..." (not "At the rally, said")
             return SpeakerWords(phrase, "subject-before-comma")
     subject = _subject(sentence, verb)
-    if subject is None and verb.head >= 0 and (verb.deprel in ("conj", "xcomp") or verb.deprel == "advcl"
-                                               and verb.lower.endswith("ing")):
-        subject = _subject(sentence, sentence.words[verb.head])  # "X met him and said ...", "X left, saying ..."
+    head = verb
+    for _ in range(3):  # "X met him and said ...", "X left, saying ...", "X appeared and began by saying ..."
+        if subject is not None or head.head < 0 or not (head.deprel in ("conj", "xcomp") or head.deprel == "advcl"
+                                                         and head.lower.endswith("ing")):
+            break
+        head = sentence.words[head.head]
+        subject = _subject(sentence, head)
     if subject is not None and (subject.index > verb.index or not _inside(subject, quoted)):
         mention = noun_phrase(sentence, subject, quoted)
         if mention:

@@ -25,10 +25,12 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
+SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
+                           "unless", "as", "once", "until", "whether"})
 POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
 TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
-GENERIC_SPEAKERS = frozenset({"you", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
+GENERIC_SPEAKERS = frozenset({"you", "your", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _LEADING_THAT = regex.compile(r"that\b[\s,]*", regex.IGNORECASE)  # "that, as the parents came ..."
 _TRANSCRIPT_LABEL = regex.compile(r"\s*([A-Z][A-Z.'’ -]{0,30}[A-Z.]):\s")  # "PENCE: ", "SEN. WARREN: "
@@ -300,18 +302,24 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             clause = sentence.subtree(child)
             first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
-            if not after_comma or any(w.upos in ("VERB", "AUX") for w in clause):
+            verbs = any(w.upos in ("VERB", "AUX") for w in clause)
+            relative = first.lower in ("who", "which")  # ', said Luis Rubio, who heads ...'
+            if (not after_comma or verbs) and not relative:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
 
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
-    following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 8]
+    following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 11]
     for i, word in enumerate(following):
-        if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET"):
+        nxt = sentence.words[word.index + 1] if word.index + 1 < len(sentence.words) else None
+        prev = sentence.words[word.index - 1]
+        relative = (prev.upos in ("NOUN", "PROPN") and nxt is not None
+                    and (nxt.upos in ("VERB", "AUX") or finite(nxt)))  # "a house that overlooks the bay"
+        if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not relative:
             rest = _until_next_report(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
-        if word.upos in ("VERB", "AUX") or word.text in ".;:\"“”":
-            break
+        if word.upos in ("VERB", "AUX") or word.text in ".;:":
+            break  # (a quoted title may stand between: 'tells MSNBC's "Morning Joe" on Friday that')
     return _clause_after(sentence, cue)
 
 
@@ -427,8 +435,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if len(held) < len(overlapping):
                 continue  # the clause cuts through a direct quote: that quote stands on its own
             quoted_chars = sum(s.end - s.start for s in held)
-            if held and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
-                continue  # the clause is the direct quote itself
+            if held and how != "object-fragment" and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
+                continue  # the clause is the direct quote itself (a naming verb's object is its own words)
             if held and all(_is_title(text[s.start:s.end]) for s in held) and word_count(
                     text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held) <= TITLE_CONTEXT_WORDS:
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
@@ -516,6 +524,11 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
     if words[first].text == ",":
         first += 1
     before = words[:first]
+    while len(before) > 1 and before[-1].text in "\"”’'" and before[-2].text in ",\"”’'":
+        before = before[:-1]  # 'accomplished "too little," he added': the comma inside the closing mark
     if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != "," or not any(finite(w) for w in before):
         return None  # "After the vote on Monday, the senator said in a statement": no clause
+    opening = next((w for w in before if w.upos != "CCONJ"), before[0])
+    if (opening.upos == "SCONJ" or opening.lower in SUBORDINATORS) and not any(w.text == "," for w in before[:-1]):
+        return None  # "But when Congress cut funding, Mexico said": a subordinate clause alone, no report
     return before, "postposed"

@@ -168,11 +168,16 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
         return None
     if honorific and all(w.text[:1].isupper() for w in words):  # "Mr. King": a name, even when a title word
         return Description(kind="person", name=_name_text(original, words), head=words[-1].lower)
+    if not definite and len(words) == 1 and words[0].text[:1].isupper() and not words[0].text.endswith("."):
+        if is_title(words[0]) and words[0].upos == "PROPN":  # "Dean said": a surname, not the title "dean"
+            return Description(kind="person", name=words[0].text, head=words[0].lower)
     start = _name_run(words)
     name_words, prefix = list(words[start:]), list(words[:start])
     if _is_name(name_words):
         if prefix and prefix[-1].lower.endswith(("'s", "’s")) or prefix and prefix[-1].text in ("'s", "’s"):
             prefix = []  # "Saudi Arabia's Civil Defense Authority": a possessive is not a role
+        if all(w.text[:1].isdigit() for w in prefix):
+            prefix = []  # "the 13th Amendment", "the 82nd Airborne": an ordinal is not a role
         if not prefix:
             name = _name_text(original, name_words)
             if is_organization_name(name_words, definite):

@@ -218,6 +218,29 @@ INDIRECT = [
         "The defense lawyer said that, as the couple had no car, they could not have reached the farm.",
         [("indirect", "as the couple had no car, they could not have reached the farm", "role:defense lawyer")],
         id="that-before-a-comma"),
+    pytest.param(
+        "The senator called the bill “a gift to the largest polluters in the country and a betrayal of every "
+        "family that lives downwind.”",
+        [("mixed", "the bill “a gift to the largest polluters in the country and a betrayal of every family that "
+          "lives downwind.”", "role:senator")], id="naming-verb-object-with-a-long-fragment"),
+    pytest.param(
+        "Governor Ana Lusk appeared on local radio and began by saying she would “never” raise the sales tax.",
+        [("mixed", "she would “never” raise the sales tax", "Ana Lusk")], id="participle-of-a-coordinated-verb"),
+    pytest.param(
+        "Director Paul Okoye tells WKRN’s “Morning Show” on Friday that “the cause of the outage” is still unknown.",
+        [("mixed", "“the cause of the outage” is still unknown", "Paul Okoye")], id="quoted-title-before-that"),
+    pytest.param(
+        "The president spoke at a base that overlooks the harbor in his home state.",
+        [], id="relative-that-is-no-clause"),
+    pytest.param(
+        "\"The port is the city's lifeline,\" said Ines Moreau, who heads the harbor authority in Marseille.",
+        [("direct", "The port is the city's lifeline,", "Ines Moreau")], id="inverted-subject-with-a-relative-clause"),
+    pytest.param(
+        "But when the council cut funding for the library two years later, the mayor said.",
+        [], id="subordinate-clause-alone-is-no-report"),
+    pytest.param(
+        "The talks achieved \"very little,\" she added on the radio.",
+        [("mixed", "The talks achieved \"very little,\"", "she")], id="postposed-after-a-fragment"),
 ]
 
 
@@ -242,6 +265,12 @@ RESOLUTION = [
 
 
 ROLES = [
+    pytest.param(
+        "Professor Lena Dean chaired the panel. Dean said the findings were preliminary.",
+        "Lena Dean", None, id="title-word-as-a-surname"),
+    pytest.param(
+        "The 82nd Brigade said that the road to the airport was open again.",
+        "Brigade", None, id="ordinal-is-no-role"),
     pytest.param(
         "''The station was never this full before the strike,'' Mr. King, 74, told me.",
         "King", None, id="honorific-makes-a-name-and-an-age-is-no-role"),
