@@ -368,12 +368,29 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     rest = [w for w in words[i:] if w.upos != "PUNCT" or w is not words[-1]]
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
         return None  # ", he said, and ...": what follows is the writer's
-    first_verb = next((i for i, w in enumerate(rest) if finite(w)), None)
+    first_verb = _clause_verb(rest)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS:
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
     return rest, "clause"
+
+
+def _clause_verb(words: Sequence[Word]) -> int | None:
+    """Where the finite verb of a clause read off the words is: the first finite verb, or a past form the
+    tagger took for a participle right after a plain, determined noun phrase ('said the union expected
+    production ...', not 'announced a moratorium on deportations imposed ...' nor 'alleged crimes
+    committed by ...')."""
+    for i, word in enumerate(words):
+        if finite(word):
+            return i
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if (i and word.upos == "VERB" and word.lower.endswith("ed") and "VerbForm=Part" in word.feats
+                and (nxt is None or nxt.lower != "by")
+                and all(w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") for w in words[:i])
+                and any(w.upos in ("DET", "PROPN", "PRON") for w in words[:i])):
+            return i
+    return None
 
 
 def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]:
@@ -389,16 +406,25 @@ def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]
     return gap + words
 
 
+def _closes_clause(word: Word, nxt: Word | None) -> bool:
+    """A comma before a participle clause or "according to" (", adding ...", ", arguing that ...") ends a
+    reported clause: what follows is the writer's."""
+    return word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing"))
+
+
 def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
     """A reported clause after its verb runs to the end of the sentence (the small parser often cuts it
     short: '... arrested in New York City, but that he was released ...'), unless a participle clause
-    (", adding ..."), "according to" or another quote comes first."""
+    (", adding ..."), "according to" or another quote comes first; the parser's clause is cut there too."""
+    cut = next((i for i in range(1, len(words) - 1) if _closes_clause(words[i], words[i + 1])), None)
+    if cut is not None:
+        return words[:cut]
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         if ranges.starts_between(word.start, word.end):
             break  # another quotation opens
-        if word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing")):
+        if _closes_clause(word, nxt):
             break
         if _opens_report(sentence, word):
             break  # "... and said she would ...", "..., but he said ...": another report

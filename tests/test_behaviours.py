@@ -241,6 +241,19 @@ INDIRECT = [
     pytest.param(
         "The talks achieved \"very little,\" she added on the radio.",
         [("mixed", "The talks achieved \"very little,\"", "she")], id="postposed-after-a-fragment"),
+    pytest.param(
+        "Ruth Palmer, a spokeswoman for the dock workers, said the union expected shipments to recover by "
+        "the spring.",
+        [("indirect", "the union expected shipments to recover by the spring", "Ruth Palmer")],
+        id="past-verb-tagged-as-participle"),
+    pytest.param(
+        "Separately, there have been other alleged thefts committed by former employees, including a break-in "
+        "at the depot.",
+        [], id="participle-with-an-agent-is-no-clause"),
+    pytest.param(
+        "Senator Mia Roth said the deal would cut prices for everyone, arguing that the old rules had failed.",
+        [("indirect", "the deal would cut prices for everyone", "Mia Roth"),
+         ("indirect", "the old rules had failed", "Mia Roth")], id="participle-clause-ends-the-report"),
 ]
 
 
