@@ -20,6 +20,8 @@ from quoteattr.parse import Sentence, Word
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
 CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, when read off the words
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
+DIRECTIVE_VERBS = frozenset({"urge", "tell", "warn", "advise", "remind", "demand"})  # "urged X to ...", not "asked X to"
+DIRECTIVE_HEARER_WORDS = 6
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
@@ -323,19 +325,36 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     return _clause_after(sentence, cue)
 
 
+def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'urged Republicans to join the ranks ...', 'told his advisers to figure out ...': a reported
+    request, the hearer and what they are to do, read off the words."""
+    if cue.lemma not in DIRECTIVE_VERBS:
+        return None
+    words = sentence.words
+    start = cue.words[-1].index + 1
+    to = next((i for i in range(start + 1, min(start + 1 + DIRECTIVE_HEARER_WORDS, len(words) - 1))
+               if words[i].lower == "to"), None)
+    if to is None or words[to + 1].upos not in ("VERB", "AUX"):
+        return None
+    if not all(w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") for w in words[start:to]):
+        return None  # the hearer is a plain noun phrase: not 'urged caution in talks to ...'
+    return [w for w in words[start:] if w.upos != "PUNCT" or w is not words[-1]], "directive"
+
+
 def _that_clause(sentence: Sentence, head: Word) -> bool:
     """'says at a campaign stop in Toledo, Ohio, that it means ...': a clause opened by "that" is the verb's
     complement even where the parser calls it an adverbial clause."""
     return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" for c in sentence.children(head))
 
 
+CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
 
 
 def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
     """"and"/"but" opening another report, by the same speaker ('... and says he will ...') or another
     ('..., but he said ...', '— and human rights groups warned that ...'): a clause of its own."""
-    if conjunction.upos != "CCONJ":
+    if conjunction.upos != "CCONJ" and conjunction.lower not in CONTRASTING:
         return False
     for word in sentence.words[conjunction.index + 1:conjunction.index + 2 + REPORT_SUBJECT_WORDS]:
         if reporting_lemma(sentence, word) is not None:
@@ -415,8 +434,10 @@ def _closes_clause(word: Word, nxt: Word | None) -> bool:
 def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
     """A reported clause after its verb runs to the end of the sentence (the small parser often cuts it
     short: '... arrested in New York City, but that he was released ...'), unless a participle clause
-    (", adding ..."), "according to" or another quote comes first; the parser's clause is cut there too."""
-    cut = next((i for i in range(1, len(words) - 1) if _closes_clause(words[i], words[i + 1])), None)
+    (", adding ..."), "according to", another report or another quote comes first; the parser's clause is
+    cut there too."""
+    cut = next((i for i in range(1, len(words) - 1)
+                if _closes_clause(words[i], words[i + 1]) or _opens_report(sentence, words[i])), None)
     if cut is not None:
         return words[:cut]
     rest = sentence.words[words[-1].index + 1:]
@@ -446,11 +467,11 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             elif cue.kind == "naming":
                 found = _object_with_fragment(sentence, cue, ranges)
             else:
-                found = _complement(sentence, cue) or _postposed_clause(sentence, cue)
+                found = _complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
             if found is None:
                 continue
             words, how = found
-            if how == "complement" and words[0].index > cue.word.index:
+            if how in ("complement", "directive") and words[0].index > cue.word.index:
                 words = _to_sentence_end(sentence, _from_the_cue(sentence, cue, words), ranges)
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             end = _through_open_quotes(ranges, start, end)

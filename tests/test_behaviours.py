@@ -254,6 +254,19 @@ INDIRECT = [
         "Senator Mia Roth said the deal would cut prices for everyone, arguing that the old rules had failed.",
         [("indirect", "the deal would cut prices for everyone", "Mia Roth"),
          ("indirect", "the old rules had failed", "Mia Roth")], id="participle-clause-ends-the-report"),
+    pytest.param(
+        "In her speech, Mayor Ivy Chen urged residents to conserve water until the reservoir refills.",
+        [("indirect", "residents to conserve water until the reservoir refills", "Ivy Chen")], id="directive"),
+    pytest.param(
+        "The charity asked the council to reopen the shelter.",
+        [], id="a-request-is-no-directive-report"),
+    pytest.param(
+        "Lee said the strike had hurt every shop in town, though she noted sales are picking up again.",
+        [("indirect", "the strike had hurt every shop in town", "Lee"),
+         ("indirect", "sales are picking up again", "Lee")], id="another-report-after-though"),
+    pytest.param(
+        "The budget office estimates that the new rules would cost $2 billion a year.",
+        [("indirect", "the new rules would cost $2 billion a year", "budget office")], id="estimate"),
 ]
 
 
