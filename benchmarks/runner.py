@@ -27,7 +27,7 @@ from benchmarks.suites import SuiteResult
 from benchmarks.thresholds import DEFAULT_THRESHOLDS, Failure, Limits, check_figures, load_thresholds
 
 # Run order; any other suite module found in benchmarks/suites/ runs after these, by name.
-PREFERRED_ORDER = ("seed", "news", "polnear", "models", "speed")
+PREFERRED_ORDER = ("seed", "news", "polnear", "models", "fuzz", "speed")
 SUITE_API = ("NAME", "add_arguments", "run")
 
 

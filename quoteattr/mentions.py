@@ -283,12 +283,12 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         return SpeakerWords(after, "subject-after")
     participle = verb.lower.endswith("ing")  # "X spoke about Tulsa, Oklahoma, arguing ...": the subject's
     if participle and before is not None and before.text == ",":
-        report = next((w for w in reversed(sentence.words[:before.index]) if not _inside(w, quoted)
-                       and w.upos == "VERB" and reporting_lemma(sentence, w)), None)
+        reports = ((w, reporting_lemma(sentence, w)) for w in reversed(sentence.words[:before.index])
+                   if w.upos == "VERB" and not _inside(w, quoted))
+        report = next(((w, lemma) for w, lemma in reports if lemma), None)
         if report is not None:  # "X said the deal would cut prices, arguing ...": the reporter goes on
-            lemma = reporting_lemma(sentence, report)
-            return speaker_words(Cue(sentence=sentence, word=report, words=(report,), lemma=lemma, kind="verb"),
-                                 quoted)
+            word, lemma = report
+            return speaker_words(Cue(sentence=sentence, word=word, words=(word,), lemma=lemma, kind="verb"), quoted)
     if before is not None and before.text == "," and not participle:
         closing = after[-1].index + 1 if after else len(sentence.words)
         if after and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):

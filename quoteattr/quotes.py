@@ -22,6 +22,8 @@ CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, w
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
 DIRECTIVE_VERBS = frozenset({"urge", "tell", "warn", "advise", "remind", "demand"})  # "urged X to ...", not "asked X to"
 DIRECTIVE_HEARER_WORDS = 6
+CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
+REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
@@ -308,7 +310,6 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             relative = first.lower in ("who", "which")  # ', said Luis Rubio, who heads ...'
             if (not after_comma or verbs) and not relative:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
-
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 11]
     for i, word in enumerate(following):
@@ -347,13 +348,10 @@ def _that_clause(sentence: Sentence, head: Word) -> bool:
     return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" for c in sentence.children(head))
 
 
-CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
-REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
-
-
 def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
-    """"and"/"but" opening another report, by the same speaker ('... and says he will ...') or another
-    ('..., but he said ...', '— and human rights groups warned that ...'): a clause of its own."""
+    """"and", "but" or "though" opening another report, by the same speaker ('... and says he will ...',
+    '..., though she noted ...') or another ('..., but he said ...', '— and human rights groups warned that
+    ...'): a clause of its own."""
     if conjunction.upos != "CCONJ" and conjunction.lower not in CONTRASTING:
         return False
     for word in sentence.words[conjunction.index + 1:conjunction.index + 2 + REPORT_SUBJECT_WORDS]:

@@ -168,9 +168,10 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
         return None
     if honorific and all(w.text[:1].isupper() for w in words):  # "Mr. King": a name, even when a title word
         return Description(kind="person", name=_name_text(original, words), head=words[-1].lower)
-    if not definite and len(words) == 1 and words[0].text[:1].isupper() and not words[0].text.endswith("."):
-        if is_title(words[0]) and words[0].upos == "PROPN":  # "Dean said": a surname, not the title "dean"
-            return Description(kind="person", name=words[0].text, head=words[0].lower)
+    lone = words[0] if len(words) == 1 else None
+    if (not definite and lone is not None and lone.upos == "PROPN" and lone.text[:1].isupper()
+            and not lone.text.endswith(".") and is_title(lone)):  # "Dean said": a surname, not the title "dean"
+        return Description(kind="person", name=lone.text, head=lone.lower)
     start = _name_run(words)
     name_words, prefix = list(words[start:]), list(words[:start])
     if _is_name(name_words):

@@ -156,8 +156,8 @@ class SpeakerReader:
 
 def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: dict, blocks: Sequence[int]) -> None:
     """A quote with no speaker of its own continues the previous quote's speaker (any quote in its own
-    paragraph, a direct one up to two paragraphs before), else takes the next quote's in the same paragraph (or in the next one, when the
-    quote runs on into it). In its own paragraph the neighbour's attribution governs both ('"A," she said.
+    paragraph, a direct one up to two paragraphs before), else takes the next quote's in the same paragraph
+    (or in the next one, when the quote runs on into it). In its own paragraph the neighbour's attribution governs both ('"A," she said.
     "B."'): the quote takes its cue and mention too, as ``direct:continued``. ``order`` are the keys of
     ``pending`` and ``speakers`` in text order."""
 

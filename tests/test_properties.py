@@ -3,6 +3,7 @@ that never overlap, the same output for the same input, and no pathological regu
 from __future__ import annotations
 
 import functools
+import os
 import threading
 
 import pytest
@@ -22,7 +23,10 @@ mark_soup = st.text(alphabet=MARKS + " abc.,\n", max_size=200)
 news_like = st.lists(st.sampled_from(NEWS_WORDS + list(MARKS)), max_size=80).map(" ".join)
 no_punctuation = st.lists(st.sampled_from(["said", "the", "Mayor", "Lee", "word", "that"]),
                           min_size=50, max_size=400).map(" ".join)
-PROFILE = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The benchmarks' fuzz suite runs these properties with many times the examples (QUOTEATTR_PROPERTY_SCALE).
+SCALE = int(os.environ.get("QUOTEATTR_PROPERTY_SCALE", "1"))
+PROFILE = settings(max_examples=150 * SCALE, deadline=None,
+                   suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 def check_result(text, result):
@@ -49,13 +53,13 @@ def test_any_text_gives_true_spans_and_no_overlap(attributor, strategy):
     run()
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=10 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(no_punctuation)
 def test_long_paragraphs_without_punctuation(attributor, text):
     check_result(text, attributor(text))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(news_like)
 def test_same_input_same_output(attributor, text):
     assert attributor(text) == attributor(text)

@@ -1,4 +1,5 @@
-"""The speed suite: words per second, peak memory, cold start and how time grows with the text's size.
+"""The speed suite: words per second, peak memory, cold start, how time grows with the text's size, the
+n_process=2 speed-up, and the time adversarial texts take (no regular expression may backtrack without end).
 
 Every measurement runs in a fresh process (benchmarks/speed_probe.py), so that start-up time and peak
 resident memory (ru_maxrss) are its own. Texts: the seed article; a batch of articles (PolNeAR dev texts
@@ -258,6 +259,16 @@ def run(args: argparse.Namespace) -> SuiteResult:
                  f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
                  f"({_wps(spread):,.0f} words/s, worker start-up included) = x{figures['parallel.speedup']:.2f} on "
                  f"{os.cpu_count()} cores")
+
+    adversarial = run_probe("pathological", models)
+    worst_label, worst = max(adversarial.items(), key=lambda item: item[1]["seconds"] / item[1]["characters"])
+    figures["pathological.worst_seconds_per_10k_characters"] = worst["seconds"] / worst["characters"] * 10_000
+    lines.append(f"adversarial texts ({len(adversarial)}, one call each): slowest per character is "
+                 f"{worst_label!r}, {worst['seconds']:.2f} s for {worst['characters']:,} characters = "
+                 f"{figures['pathological.worst_seconds_per_10k_characters']:.2f} s per 10,000 (news text: "
+                 f"{scaled['measured'][0]['seconds'] / scaled['measured'][0]['characters'] * 10_000:.2f} s)")
+    for label, step in adversarial.items():
+        lines.append(f"  {label:<30} {step['characters']:>7,} characters {step['seconds']:7.2f} s")
 
     missing = textacy_missing()
     if missing:
