@@ -1,6 +1,7 @@
 """Fast tests of the benchmark runner (python -m benchmarks): no model loads, quoteattr.Attributor is faked."""
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import sys
@@ -318,6 +319,14 @@ def test_a_changed_news_text_is_an_error_not_a_skip(capsys, fake_attributor, tmp
                                              "entities": [], "quotes": []}), encoding="utf-8")
     assert runner.main(["--suite", "news", "--news-texts", str(texts), "--news-gold", str(gold)]) == 1
     assert "the text changed since it was annotated" in capsys.readouterr().out
+
+
+def test_fuzz_suite_is_skipped_without_the_properties(monkeypatch, tmp_path: Path) -> None:
+    from benchmarks.suites import fuzz
+
+    monkeypatch.setattr(fuzz, "PROPERTIES", tmp_path / "absent.py")
+    result = fuzz.run(argparse.Namespace(fuzz_scale=1))
+    assert result.skipped and "absent.py" in result.skipped and not result.figures
 
 
 def test_unknown_suite_is_a_usage_error(fake_attributor) -> None:
