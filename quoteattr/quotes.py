@@ -20,7 +20,7 @@ from quoteattr.parse import Sentence, Word
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
 CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, when read off the words
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
-DIRECTIVE_VERBS = frozenset({"urge", "tell", "warn", "advise", "remind", "demand"})  # "urged X to ...", not "asked X to"
+DIRECTIVE_VERBS = frozenset({"urge", "exhort", "tell", "warn", "advise", "remind", "demand"})  # not "asked X to"
 DIRECTIVE_HEARER_WORDS = 6
 CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
@@ -327,16 +327,19 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
 
 
 def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
-    """'urged Republicans to join the ranks ...', 'told his advisers to figure out ...': a reported
-    request, the hearer and what they are to do, read off the words."""
-    if cue.lemma not in DIRECTIVE_VERBS:
-        return None
+    """'urged Republicans to join the ranks ...', 'told his advisers to figure out ...', 'called on the
+    administration to ...': a reported request, the hearer and what they are to do, read off the words."""
     words = sentence.words
     start = cue.words[-1].index + 1
+    if cue.lemma == "call" and start < len(words) and words[start].lower == "on":
+        start += 1  # "called on the administration to ..."
+    elif cue.lemma not in DIRECTIVE_VERBS:
+        return None
     to = next((i for i in range(start + 1, min(start + 1 + DIRECTIVE_HEARER_WORDS, len(words) - 1))
                if words[i].lower == "to"), None)
-    if to is None or words[to + 1].upos not in ("VERB", "AUX"):
-        return None
+    verb = next((w for w in words[to + 1:] if w.upos not in ("PUNCT", "ADV")), None) if to is not None else None
+    if verb is None or verb.upos not in ("VERB", "AUX"):
+        return None  # (a quotation mark may come first: 'urged them to "vote your conscience"')
     if not all(w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") for w in words[start:to]):
         return None  # the hearer is a plain noun phrase: not 'urged caution in talks to ...'
     return [w for w in words[start:] if w.upos != "PUNCT" or w is not words[-1]], "directive"
@@ -463,14 +466,16 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if cue.kind == "according":
                 found = _according_clause(sentence, cue, ranges)
             elif cue.kind == "naming":
-                found = _object_with_fragment(sentence, cue, ranges)
+                found = _directive(sentence, cue) or _object_with_fragment(sentence, cue, ranges)
             else:
                 found = _complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
             if found is None:
                 continue
             words, how = found
+            if how == "complement" and words[0].index > cue.word.index:
+                words = _from_the_cue(sentence, cue, words)
             if how in ("complement", "directive") and words[0].index > cue.word.index:
-                words = _to_sentence_end(sentence, _from_the_cue(sentence, cue, words), ranges)
+                words = _to_sentence_end(sentence, words, ranges)
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
@@ -508,6 +513,10 @@ def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) ->
     rest = [w for w in sentence.words[cue.word.index + 1:] if w.upos != "PUNCT" or w is not sentence.words[-1]]
     if len(rest) < 2 or rest[0].upos in ("ADP", "PART") or rest[0].lower in ("for", "on", "off", "up"):
         return None  # "calling for ...", "called on ...": a demand, not someone's words
+    verb_after = next((i for i in range(1, len(rest) - 1) if rest[i].upos == "CCONJ" and rest[i + 1].upos == "VERB"),
+                      None)
+    if verb_after is not None:
+        rest = rest[:verb_after]  # 'called it "outrageous" and called for ...': the next act is another quote
     if not any(ranges.starts_between(w.start, w.end) for w in rest[1:]):
         return None
     return rest, "object-fragment"

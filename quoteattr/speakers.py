@@ -155,8 +155,8 @@ class SpeakerReader:
 
 
 def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: dict, blocks: Sequence[int]) -> None:
-    """A quote with no speaker of its own continues the previous quote's speaker (any quote in its own
-    paragraph, a direct one up to two paragraphs before), else takes the next quote's in the same paragraph
+    """A quote with no speaker of its own continues the previous quote's speaker (up to two paragraphs
+    before), else takes the next quote's in the same paragraph
     (or in the next one, when the quote runs on into it). In its own paragraph the neighbour's attribution governs both ('"A," she said.
     "B."'): the quote takes its cue and mention too, as ``direct:continued``. ``order`` are the keys of
     ``pending`` and ``speakers`` in text order."""
@@ -177,7 +177,6 @@ def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: d
         if number in speakers:
             previous = number
         elif (not quote.has_speaker_words and previous is not None
-              and (pending[previous].kind == "direct" or pending[previous].paragraph == quote.paragraph)
               and blocks[quote.paragraph] - blocks[pending[previous].paragraph] <= ADJACENT_PARAGRAPHS):
             carry(number, previous)
     following = None

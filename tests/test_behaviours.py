@@ -267,6 +267,20 @@ INDIRECT = [
     pytest.param(
         "The budget office estimates that the new rules would cost $2 billion a year.",
         [("indirect", "the new rules would cost $2 billion a year", "budget office")], id="estimate"),
+    pytest.param(
+        "Senator Ada Kwan called on the ministry to \"stop hiding the numbers\" before the vote.",
+        [("mixed", "the ministry to \"stop hiding the numbers\" before the vote", "Ada Kwan")],
+        id="called-on-is-a-directive"),
+    pytest.param(
+        "The mayor called the plan \"reckless\" and walked out of the meeting.",
+        [("mixed", "the plan \"reckless\"", "role:mayor")], id="naming-object-ends-at-the-next-verb"),
+    pytest.param(
+        "At a rally, the governor likened the protesters to \"a mob with no plan\" in his speech.",
+        [("mixed", "the protesters to \"a mob with no plan\" in his speech", "role:governor")], id="liken"),
+    pytest.param(
+        "Chief Ama Boateng said the fire had started in the kitchen.\n\"We will know more by the morning.\"",
+        [("indirect", "the fire had started in the kitchen", "Ama Boateng"),
+         ("direct", "We will know more by the morning.", "Ama Boateng")], id="quoted-paragraph-after-an-indirect-quote"),
 ]
 
 
