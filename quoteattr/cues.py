@@ -24,6 +24,7 @@ _IRREGULAR = {
 # Forms that are verbs whatever the tagger says (it sometimes tags "says" a noun).
 UNAMBIGUOUS = frozenset({"said", "says", "told", "tells", "added", "argued", "stressed", "insisted"})
 ACCORDING = ("according", "to")
+TITLE_CASE_WORDS = 4  # a headline this long at least
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -78,6 +79,12 @@ class Cue:
         return self.words[-1].end
 
 
+def _title_case(sentence: Sentence) -> bool:
+    """A headline in title case: most of its words capitalised ("Obama Says Museum Will Tell Of ...")."""
+    words = [w for w in sentence.words if w.text[:1].isalpha()]
+    return len(words) >= TITLE_CASE_WORDS and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words)
+
+
 def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     """The reporting verb a word is a form of, or None.
 
@@ -90,8 +97,9 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
         return None
     words = sentence.words
     after = words[word.index + 1] if word.index + 1 < len(words) else None
-    if word.index > 0 and word.text[:1].isupper() and after is not None and after.text[:1].isupper():
-        return None  # part of a name: "Spoken Motion", "Tell Tale Press"
+    if (word.index > 0 and word.text[:1].isupper() and after is not None and after.text[:1].isupper()
+            and not _title_case(sentence)):
+        return None  # part of a name: "Spoken Motion", "Tell Tale Press" (not a headline: "Obama Says ...")
     if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
         return lemma
     before = words[word.index - 1] if word.index > 0 else None

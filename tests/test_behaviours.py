@@ -281,6 +281,9 @@ INDIRECT = [
         "Chief Ama Boateng said the fire had started in the kitchen.\n\"We will know more by the morning.\"",
         [("indirect", "the fire had started in the kitchen", "Ama Boateng"),
          ("direct", "We will know more by the morning.", "Ama Boateng")], id="quoted-paragraph-after-an-indirect-quote"),
+    pytest.param(
+        "Governor Lusk Says New Bridge Will Open Before Winter\nThe city council met on Monday.",
+        [("indirect", "New Bridge Will Open Before Winter", "Lusk")], id="title-case-headline"),
 ]
 
 
