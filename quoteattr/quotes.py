@@ -14,7 +14,7 @@ import regex
 
 from quoteattr.cues import Cue, find_cues, reporting_lemma
 from quoteattr.marks import QuotedRanges, QuotedStretch
-from quoteattr.mentions import TIME_MODIFIERS, TIME_WORDS, according_source, finite, speaker_words
+from quoteattr.mentions import NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, according_source, finite, speaker_words
 from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
@@ -22,6 +22,7 @@ CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, w
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
 DIRECTIVE_VERBS = frozenset({"urge", "exhort", "tell", "warn", "advise", "remind", "demand"})  # not "asked X to"
 DIRECTIVE_HEARER_WORDS = 6
+PLAIN_NOUN_PHRASE_TAGS = NOMINAL_TAGS | {"PART"}  # "the union", "the party's leaders": no preposition, no verb
 CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
@@ -126,6 +127,11 @@ def _frame(index: SentenceIndex, stretch: QuotedStretch, text: str) -> list[Sent
     return frame
 
 
+def _words_after(sentence: Sentence, offset: int) -> list[Word]:
+    """The sentence's words after a character offset, commas kept and other punctuation left out."""
+    return [w for w in sentence.words if w.start > offset and (w.upos != "PUNCT" or w.text == ",")]
+
+
 def _full_stop_between(frame: Sequence[Sentence], start: int, end: int, text: str) -> bool:
     """A sentence-ending mark between two offsets: a ".", "?" or "!" token before white space (the full
     stop of "Mr." or "Sen." is part of its word)."""
@@ -203,11 +209,11 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
         elif (dash_match := _DASH_ATTRIBUTION.search(after)) and not minor:
             dash = stretch.close + len(dash_match.group().rstrip())  # the dash itself
             sentence = index.at(dash) or frame[-1]
-            words = [w for w in sentence.words if w.start > dash and (w.upos != "PUNCT" or w.text == ",")]
+            words = _words_after(sentence, dash)
             following = index.sentences[sentence.index + 1] if sentence.index + 1 < len(index.sentences) else None
             if not words and following is not None and following.paragraph == sentence.paragraph:
                 sentence = following  # the tokeniser ended the sentence at the dash
-                words = [w for w in sentence.words if w.upos != "PUNCT" or w.text == ","]
+                words = _words_after(sentence, dash)
             comma = next((i for i, w in enumerate(words) if w.text == ","), len(words))
             candidate.cue_span, candidate.cue_lemma = (dash, dash + 1), "—"
             candidate.speaker, candidate.sentence = words[:comma], sentence
@@ -312,18 +318,27 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 11]
-    for i, word in enumerate(following):
-        nxt = sentence.words[word.index + 1] if word.index + 1 < len(sentence.words) else None
-        prev = sentence.words[word.index - 1]
-        relative = (prev.upos in ("NOUN", "PROPN") and nxt is not None
-                    and (nxt.upos in ("VERB", "AUX") or finite(nxt)))  # "a house that overlooks the bay"
-        if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not relative:
+    for word in following:
+        if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not _relative_that(sentence, word):
             rest = _until_next_report(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
         if word.upos in ("VERB", "AUX") or word.text in ".;:":
             break  # (a quoted title may stand between: 'tells MSNBC's "Morning Joe" on Friday that')
     return _clause_after(sentence, cue)
+
+
+def _rest(sentence: Sentence, start: int) -> list[Word]:
+    """The sentence's words from ``start`` on, without its closing punctuation."""
+    last = sentence.words[-1]
+    return [w for w in sentence.words[start:] if w.upos != "PUNCT" or w is not last]
+
+
+def _relative_that(sentence: Sentence, that: Word) -> bool:
+    """"that" after a noun and before a verb is a relative pronoun: "a house that overlooks the bay"."""
+    nxt = sentence.words[that.index + 1] if that.index + 1 < len(sentence.words) else None
+    return (sentence.words[that.index - 1].upos in ("NOUN", "PROPN") and nxt is not None
+            and (nxt.upos in ("VERB", "AUX") or finite(nxt)))
 
 
 def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
@@ -340,9 +355,9 @@ def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     verb = next((w for w in words[to + 1:] if w.upos not in ("PUNCT", "ADV")), None) if to is not None else None
     if verb is None or verb.upos not in ("VERB", "AUX"):
         return None  # (a quotation mark may come first: 'urged them to "vote your conscience"')
-    if not all(w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") for w in words[start:to]):
+    if not all(w.upos in PLAIN_NOUN_PHRASE_TAGS for w in words[start:to]):
         return None  # the hearer is a plain noun phrase: not 'urged caution in talks to ...'
-    return [w for w in words[start:] if w.upos != "PUNCT" or w is not words[-1]], "directive"
+    return _rest(sentence, start), "directive"
 
 
 def _that_clause(sentence: Sentence, head: Word) -> bool:
@@ -385,7 +400,7 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
             i += 1
     while i < len(words) and words[i].text == ",":
         i += 1
-    rest = [w for w in words[i:] if w.upos != "PUNCT" or w is not words[-1]]
+    rest = _rest(sentence, i)
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
         return None  # ", he said, and ...": what follows is the writer's
     first_verb = _clause_verb(rest)
@@ -407,7 +422,7 @@ def _clause_verb(words: Sequence[Word]) -> int | None:
         nxt = words[i + 1] if i + 1 < len(words) else None
         if (i and word.upos == "VERB" and word.lower.endswith("ed") and "VerbForm=Part" in word.feats
                 and (nxt is None or nxt.lower != "by")
-                and all(w.upos in ("DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART") for w in words[:i])
+                and all(w.upos in PLAIN_NOUN_PHRASE_TAGS for w in words[:i])
                 and any(w.upos in ("DET", "PROPN", "PRON") for w in words[:i])):
             return i
     return None
@@ -510,7 +525,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
 def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:
     """'called half of Trump's supporters "deplorables"': what follows a naming verb, when it holds a
     quoted fragment after at least one word of its own."""
-    rest = [w for w in sentence.words[cue.word.index + 1:] if w.upos != "PUNCT" or w is not sentence.words[-1]]
+    rest = _rest(sentence, cue.word.index + 1)
     if len(rest) < 2 or rest[0].upos in ("ADP", "PART") or rest[0].lower in ("for", "on", "off", "up"):
         return None  # "calling for ...", "called on ...": a demand, not someone's words
     verb_after = next((i for i in range(1, len(rest) - 1) if rest[i].upos == "CCONJ" and rest[i + 1].upos == "VERB"),
