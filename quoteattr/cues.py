@@ -25,6 +25,8 @@ _IRREGULAR = {
 UNAMBIGUOUS = frozenset({"said", "says", "told", "tells", "added", "argued", "stressed", "insisted"})
 ACCORDING = ("according", "to")
 TITLE_CASE_WORDS = 4  # a headline this long at least
+CAST_OBJECT_WORDS = 6  # 'treats the council's new transport chief as a "menace"': an object this long at most
+CAST_OBJECT_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PART", "ADP"})
 
 
 def _inflections(lemma: str) -> set[str]:
@@ -85,6 +87,17 @@ def _title_case(sentence: Sentence) -> bool:
     return len(words) >= TITLE_CASE_WORDS and sum(w.text[:1].isupper() for w in words) >= 0.8 * len(words)
 
 
+def _headline_verb(sentence: Sentence, word: Word, lemma: str) -> bool:
+    """'Mayor Calls Plan ‘A Disaster’': in a title-case headline the tagger takes a capitalised verb for a
+    name; a listed verb's -s form between a capitalised word and more words is the headline's verb (not
+    '… Union Rejects Pay Claims.')."""
+    words = sentence.words
+    before = words[word.index - 1] if word.index > 0 else None
+    after = words[word.index + 1] if word.index + 1 < len(words) else None
+    return (word.lower != lemma and word.lower.endswith("s") and before is not None and before.text[:1].isupper()
+            and after is not None and after.text[:1] not in ".,;:!?" and _title_case(sentence))
+
+
 def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     """The reporting verb a word is a form of, or None.
 
@@ -100,7 +113,7 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
     if (word.index > 0 and word.text[:1].isupper() and after is not None and after.text[:1].isupper()
             and not _title_case(sentence)):
         return None  # part of a name: "Spoken Motion", "Tell Tale Press" (not a headline: "Obama Says ...")
-    if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS:
+    if word.upos in ("VERB", "AUX") or word.lower in UNAMBIGUOUS or _headline_verb(sentence, word, lemma):
         return lemma
     before = words[word.index - 1] if word.index > 0 else None
     if (word.lower != lemma and before is not None and before.upos in ("NOUN", "PROPN", "ADJ")
@@ -113,6 +126,38 @@ def reporting_lemma(sentence: Sentence, word: Word) -> str | None:
             before is not None and (before.upos == "PRON" or before.text in ",\"”’'")):
         return lemma
     return None
+
+
+def naming_lemma(sentence: Sentence, word: Word) -> str | None:
+    """The naming verb (``naming_verbs.txt``) a verb is a form of, or None."""
+    lemma = word.lemma if word.lemma in lexicon("naming_verbs") else verb_forms("naming_verbs").get(word.lower)
+    if lemma is None or not (word.upos == "VERB" or _headline_verb(sentence, word, lemma)):
+        return None
+    return lemma
+
+
+def casting_particles(sentence: Sentence, verb: Word, quoted: QuotedRanges) -> tuple[Word, ...] | None:
+    """'has gone after Mayor Park as a "career politician"', 'treats the governor as a "lame duck"': any verb that casts
+    someone (an object with a name or a pronoun) as something in quoted words reports those words. Returns
+    the particles between the verb and its object (maybe none), or None when the verb casts nothing."""
+    if verb.upos != "VERB":
+        return None
+    words = sentence.words
+    start = verb.index + 1
+    while start < len(words) and start - verb.index <= 2 and words[start].upos in ("ADP", "ADV") and words[start].lower != "as":
+        start += 1  # "gone after", "lashed out at"
+    if start >= len(words) or words[start].upos not in CAST_OBJECT_TAGS - {"ADP", "PART"}:
+        return None
+    as_ = next((i for i in range(start + 1, min(start + 1 + CAST_OBJECT_WORDS, len(words) - 1))
+                if words[i].lower == "as"), None)
+    if as_ is None or not all(w.upos in CAST_OBJECT_TAGS for w in words[start:as_]):
+        return None
+    if not any(w.upos == "PROPN" or w.upos == "PRON" and "Poss=Yes" not in w.feats for w in words[start:as_]):
+        return None  # someone is cast, not something: not 'listed its home town as "Harmony"'
+    after = next((w for w in words[as_ + 1:] if w.upos != "DET"), None)  # 'as a "…"', 'As A ‘…’'
+    if after is None or not quoted.starts_between(words[as_].end, after.end):
+        return None
+    return tuple(words[verb.index + 1:start])
 
 
 def find_cues(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[Cue]:
@@ -132,9 +177,12 @@ def find_cues(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[Cue]
             continue
         lemma = reporting_lemma(sentence, word)
         if lemma is None:
-            naming = word.lemma if word.lemma in lexicon("naming_verbs") else verb_forms("naming_verbs").get(word.lower)
-            if naming is not None and word.upos == "VERB":
+            naming = naming_lemma(sentence, word)
+            if naming is not None:
                 cues.append(Cue(sentence=sentence, word=word, words=(word,), lemma=naming, kind="naming"))
+            elif (particles := casting_particles(sentence, word, quoted)) is not None:
+                cues.append(Cue(sentence=sentence, word=word, words=(word, *particles), lemma=word.lemma,
+                                kind="naming"))
             continue
         if lemma == "point":  # only "point out"
             particle = next((w for w in words[i + 1:i + 4] if w.lower == "out"), None)

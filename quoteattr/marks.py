@@ -2,8 +2,9 @@
 
 A quoted stretch never crosses a paragraph: a paragraph that opens a quote and does not close it ends the
 stretch at its end (news convention: the quote goes on in the next paragraph, which opens with a mark
-again). Apostrophes are not marks. Single quotes are top-level marks only in documents that use no double
-quotation marks (British style); elsewhere they nest inside double quotes and stay part of the content.
+again). Apostrophes are not marks. Single quotes are top-level marks in paragraphs that hold no double
+quotation marks (British style, and headlines: 'Mayor Calls Plan ‘A Disaster’'); elsewhere they nest inside
+double quotes and stay part of the content.
 """
 from __future__ import annotations
 
@@ -127,9 +128,9 @@ def scan_paragraph(text: str, para: Paragraph, single_level: bool) -> list[Quote
 
 def find_quoted(text: str, paras: list[Paragraph]) -> list[QuotedStretch]:
     """Every top-level quoted stretch of the document, in text order."""
-    single_level = not uses_double_marks(text)
     out: list[QuotedStretch] = []
     for para in paras:
+        single_level = not uses_double_marks(text[para.start:para.end])  # a headline's ‘…’ in an article of “…”
         out.extend(scan_paragraph(text, para, single_level))
     return out
 

@@ -232,7 +232,7 @@ def _subject(sentence: Sentence, verb: Word) -> Word | None:
     return None
 
 
-def _is_passive(sentence: Sentence, verb: Word) -> bool:
+def is_passive(sentence: Sentence, verb: Word) -> bool:
     if any(c.deprel == "aux:pass" for c in sentence.children(verb)):
         return True
     before = sentence.words[max(verb.index - 2, 0):verb.index]
@@ -267,7 +267,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         source = according_source(sentence, cue, quoted)
         return SpeakerWords(source, "according-to", appositive_after(sentence, source, quoted) if source else [])
     verb = cue.word
-    if _is_passive(sentence, verb):
+    if is_passive(sentence, verb):
         agent = _agent(sentence, verb, quoted)
         if agent:
             return SpeakerWords(agent, "passive-agent")

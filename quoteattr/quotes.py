@@ -14,7 +14,8 @@ import regex
 
 from quoteattr.cues import Cue, find_cues, reporting_lemma
 from quoteattr.marks import QuotedRanges, QuotedStretch
-from quoteattr.mentions import NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, according_source, finite, speaker_words
+from quoteattr.mentions import (NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, according_source, finite, is_passive,
+                                speaker_words)
 from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
@@ -33,6 +34,8 @@ MIN_CLAUSE_WORDS = 2
 SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
                            "unless", "as", "once", "until", "whether"})
 POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
+RELATIVE_WORDS = frozenset({"where", "when", "who", "whom", "whose", "which"})
+LABEL_NAME_WORDS = 4  # "Sen. Ann Ruiz:" opening a headline: a name this long at most
 TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "your", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
@@ -475,6 +478,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
     ranges = QuotedRanges(stretches)
     out: list[Candidate] = []
     for sentence in sentences:
+        if (labelled := _labelled_headline(text, sentence, ranges)) is not None:
+            out.append(labelled)
         if not sentence.parsed:
             continue
         for cue in find_cues(sentence, ranges):
@@ -483,7 +488,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             elif cue.kind == "naming":
                 found = _directive(sentence, cue) or _object_with_fragment(sentence, cue, ranges)
             else:
-                found = _complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
+                found = (_complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
+                         or _reported_object(sentence, cue, ranges, used_cues))
             if found is None:
                 continue
             words, how = found
@@ -508,10 +514,10 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             found = speaker_words(cue, ranges)
             if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here
-            if (id(cue.word) in used_cues or how == "postposed") and held and not _fragment_inside(text, start, held):
-                continue  # quoted sentences with their own attribution are direct quotes
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
+            if how == "postposed" and held and _own_words(text, start, end, held) < MIN_CLAUSE_WORDS:
+                continue  # '"We will win," he said': a quoted sentence with its own attribution is a direct quote
             kind = "mixed" if held else "indirect"
             out.append(Candidate(
                 kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
@@ -522,12 +528,39 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
     return out
 
 
+def _labelled_headline(text: str, sentence: Sentence, ranges: QuotedRanges) -> Candidate | None:
+    """'Mayor Ruiz: Budget Cuts Are ‘A Disaster’ For Schools': a name and a colon opening the headline (the
+    text's first line) label what follows as the named one's words, here mixed with a quoted fragment
+    (wholly quoted, it is a direct quote: see ``_colon_speaker``)."""
+    words = sentence.words
+    colon = next((w.index for w in words[:LABEL_NAME_WORDS + 1] if w.text == ":"), None)
+    if not colon or not all(w.upos == "PROPN" and w.text[:1].isupper() for w in words[:colon]):
+        return None  # "The Latest:", "Report:", "Storm Hits Coast:" label no speaker
+    if text[:sentence.start].strip():
+        return None  # not the headline: "Update: The council has since …" is the writer's
+    start, end = _strip_span(text, words[colon].end, words[-1].end)
+    end = _through_open_quotes(ranges, start, end)
+    held = ranges.overlapping(start, end)
+    if not held or not _fragment_inside(text, start, held):
+        return None
+    content = words[colon + 1:]
+    if content[0].upos == "DET" and not any(w.upos in ("VERB", "AUX") for w in content):
+        return None  # "Frank Doe: An Interview with the ‘Jazz Poet’": a title, no statement
+    return Candidate(kind="mixed", spans=[(start, end)], paragraph=sentence.paragraph,
+                     cue_span=(words[colon].start, words[colon].end), cue_lemma=":", speaker=words[:colon],
+                     sentence=sentence,
+                     method="mixed:colon", confidence=0.7, stretches=held)
+
+
 def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:
-    """'called half of Trump's supporters "deplorables"': what follows a naming verb, when it holds a
-    quoted fragment after at least one word of its own."""
-    rest = _rest(sentence, cue.word.index + 1)
-    if len(rest) < 2 or rest[0].upos in ("ADP", "PART") or rest[0].lower in ("for", "on", "off", "up"):
+    """'called half of Trump's supporters "deplorables"', 'described the smell as "like burning rubber"':
+    what follows a naming verb (or its particle: 'went after the mayor as "unfit"'), when it holds a quoted
+    fragment after at least one word of its own."""
+    rest = _rest(sentence, cue.words[-1].index + 1)
+    if len(rest) < 2 or rest[0].lower in ("for", "on", "off", "up"):
         return None  # "calling for ...", "called on ...": a demand, not someone's words
+    if rest[0].upos in ("ADP", "PART") and (rest[0].lower != "as" or is_passive(sentence, cue.word)):
+        return None  # 'was described as "reckless"' names no describer: the subject is the one described
     verb_after = next((i for i in range(1, len(rest) - 1) if rest[i].upos == "CCONJ" and rest[i + 1].upos == "VERB"),
                       None)
     if verb_after is not None:
@@ -535,6 +568,18 @@ def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) ->
     if not any(ranges.starts_between(w.start, w.end) for w in rest[1:]):
         return None
     return rest, "object-fragment"
+
+
+def _reported_object(sentence: Sentence, cue: Cue, ranges: QuotedRanges,
+                     used_cues: set[int]) -> tuple[list[Word], str] | None:
+    """'promised lower fares and "buses everywhere"': a reporting verb's object that holds a quoted
+    fragment, as for a naming verb, unless the verb already introduces a direct quote."""
+    return None if id(cue.word) in used_cues else _object_with_fragment(sentence, cue, ranges)
+
+
+def _own_words(text: str, start: int, end: int, held: Sequence[QuotedStretch]) -> int:
+    """The words of a clause outside its quoted stretches."""
+    return word_count(text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held)
 
 
 def _fragment_inside(text: str, start: int, held: Sequence[QuotedStretch]) -> bool:
@@ -587,6 +632,8 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
             return None
         if any(w.upos in ("VERB", "CCONJ") or finite(w) for w in words[comma + 1:verb.index]):
             return None  # ", and came upon a blog written by ...": no speaker between the comma and the verb
+        if words[comma + 1].lower in RELATIVE_WORDS:
+            return None  # "… at the stadium, where the mayor also spoke": a relative clause, no attribution
         first = comma
     if not closes:
         return None

@@ -36,6 +36,11 @@ DIRECT = [
         "\"He told me 'never again' and walked out of the room,\" Grace Holm said.",
         [("direct", "He told me 'never again' and walked out of the room,", "Grace Holm")], id="nested-single"),
     pytest.param(
+        "Mayor Ana Ruiz says budget cuts are ‘a disaster’ for schools\nThe council voted on Monday. "
+        "\"We did our best,\" said councillor Jo Brandt.",
+        [("mixed", "budget cuts are ‘a disaster’ for schools", "Ana Ruiz"),
+         ("direct", "We did our best,", "Jo Brandt")], id="single-marks-in-a-headline-without-double-marks"),
+    pytest.param(
         "The company's profits rose. \"We didn't expect demand to grow this fast,\" chief executive Raj Patel told investors.",
         [("direct", "We didn't expect demand to grow this fast,", "Raj Patel")], id="apostrophes-are-not-marks"),
     pytest.param(
@@ -284,6 +289,42 @@ INDIRECT = [
     pytest.param(
         "Governor Lusk Says New Bridge Will Open Before Winter\nThe city council met on Monday.",
         [("indirect", "New Bridge Will Open Before Winter", "Lusk")], id="title-case-headline"),
+    pytest.param(
+        "Senator Voss Slams Tax Plan As ‘A Gift To The Rich’ In Fiery Speech",
+        [("mixed", "Tax Plan As ‘A Gift To The Rich’ In Fiery Speech", "Voss")], id="title-case-headline-naming-verb"),
+    pytest.param(
+        "Ortiz has gone after Mayor Lena Park as a “career politician” in every debate.",
+        [("mixed", "Mayor Lena Park as a “career politician” in every debate", "Ortiz")], id="casting-someone-as-a-fragment"),
+    pytest.param(
+        "The team listed its home town as “Harmony” on the entry form.",
+        [], id="casting-something-is-no-quote"),
+    pytest.param(
+        "Residents complained of a smell that inspector Karl Ivers described as “like burning rubber.”",
+        [("mixed", "as “like burning rubber.”", "Karl Ivers")], id="naming-verb-with-as"),
+    pytest.param(
+        "The new stadium was described as “a jewel” in the brochure.",
+        [], id="passive-naming-verb-with-as-names-no-speaker"),
+    pytest.param(
+        "The candidate promised lower fares and “buses everywhere” at the rally.",
+        [("mixed", "lower fares and “buses everywhere” at the rally", "role:candidate")],
+        id="reporting-verb-object-with-a-fragment"),
+    pytest.param(
+        "Coach Dana Reyes told the Daily Courier, “We are not done yet, and we will be back next season.”",
+        [("direct", "We are not done yet, and we will be back next season.", "Dana Reyes")],
+        id="reporting-verb-object-holding-its-direct-quote"),
+    pytest.param(
+        "Mayor Ruiz: Budget Cuts Would Be ‘A Disaster’ For Schools\nThe council meets on Monday.",
+        [("mixed", "Budget Cuts Would Be ‘A Disaster’ For Schools", "Ruiz")], id="headline-name-label"),
+    pytest.param(
+        "Frank Doe: An Interview with the ‘Jazz Poet’\nHe plays on Fridays.",
+        [], id="headline-name-label-before-a-title"),
+    pytest.param(
+        "Reed “the dealmaker” could fix the deficit, a senior senator said on Friday.",
+        [("mixed", "Reed “the dealmaker” could fix the deficit", "role:senior senator")],
+        id="postposed-with-one-word-before-the-fragment"),
+    pytest.param(
+        "The coach thanked the fans at the stadium, where the mayor also spoke.",
+        [], id="relative-clause-is-no-postposed-attribution"),
 ]
 
 
