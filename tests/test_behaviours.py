@@ -283,6 +283,10 @@ INDIRECT = [
         "At a rally, the governor likened the protesters to \"a mob with no plan\" in his speech.",
         [("mixed", "the protesters to \"a mob with no plan\" in his speech", "role:governor")], id="liken"),
     pytest.param(
+        "Coach Ines Vidal compared the referee to a driver who is \"asleep at the wheel\" in every match.",
+        [("mixed", "the referee to a driver who is \"asleep at the wheel\" in every match", "Ines Vidal")],
+        id="compare"),
+    pytest.param(
         "Chief Ama Boateng said the fire had started in the kitchen.\n\"We will know more by the morning.\"",
         [("indirect", "the fire had started in the kitchen", "Ama Boateng"),
          ("direct", "We will know more by the morning.", "Ama Boateng")], id="quoted-paragraph-after-an-indirect-quote"),
