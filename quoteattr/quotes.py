@@ -36,6 +36,7 @@ SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while
 POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
 RELATIVE_WORDS = frozenset({"where", "when", "who", "whom", "whose", "which"})
 LABEL_NAME_WORDS = 4  # "Sen. Ann Ruiz:" opening a headline: a name this long at most
+_TEXT = regex.compile(r"\S")  # searched only up to a sentence: no copy of a long text's beginning
 TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
 TITLE_SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by"})
 GENERIC_SPEAKERS = frozenset({"you", "your", "one", "someone", "anyone", "people"})  # "you'll say ...": nobody in particular
@@ -536,7 +537,7 @@ def _labelled_headline(text: str, sentence: Sentence, ranges: QuotedRanges) -> C
     colon = next((w.index for w in words[:LABEL_NAME_WORDS + 1] if w.text == ":"), None)
     if not colon or not all(w.upos == "PROPN" and w.text[:1].isupper() for w in words[:colon]):
         return None  # "The Latest:", "Report:", "Storm Hits Coast:" label no speaker
-    if text[:sentence.start].strip():
+    if _TEXT.search(text, 0, sentence.start):
         return None  # not the headline: "Update: The council has since …" is the writer's
     start, end = _strip_span(text, words[colon].end, words[-1].end)
     end = _through_open_quotes(ranges, start, end)
