@@ -137,14 +137,16 @@ def naming_lemma(sentence: Sentence, word: Word) -> str | None:
 
 
 def casting_particles(sentence: Sentence, verb: Word, quoted: QuotedRanges) -> tuple[Word, ...] | None:
-    """'has gone after Mayor Park as a "career politician"', 'treats the governor as a "lame duck"': any verb that casts
-    someone (an object with a name or a pronoun) as something in quoted words reports those words. Returns
-    the particles between the verb and its object (maybe none), or None when the verb casts nothing."""
+    """'has gone after Mayor Park as a "career politician"', 'treats the governor as a "lame duck"': any
+    verb that casts someone (an object with a name or a pronoun) as something in quoted words reports those
+    words. Returns the particles between the verb and its object (maybe none), or None when the verb casts
+    nothing."""
     if verb.upos != "VERB":
         return None
     words = sentence.words
     start = verb.index + 1
-    while start < len(words) and start - verb.index <= 2 and words[start].upos in ("ADP", "ADV") and words[start].lower != "as":
+    while (start < len(words) and start - verb.index <= 2 and words[start].upos in ("ADP", "ADV")
+           and words[start].lower != "as"):
         start += 1  # "gone after", "lashed out at"
     if start >= len(words) or words[start].upos not in CAST_OBJECT_TAGS - {"ADP", "PART"}:
         return None

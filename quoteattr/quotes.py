@@ -509,8 +509,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             quoted_chars = sum(s.end - s.start for s in held)
             if held and how != "object-fragment" and quoted_chars >= 0.8 * (end - start - 2 * len(held)):
                 continue  # the clause is the direct quote itself (a naming verb's object is its own words)
-            if held and all(_is_title(text[s.start:s.end]) for s in held) and word_count(
-                    text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held) <= TITLE_CONTEXT_WORDS:
+            if (held and all(_is_title(text[s.start:s.end]) for s in held)
+                    and _own_words(text, start, end, held) <= TITLE_CONTEXT_WORDS):
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
             found = speaker_words(cue, ranges)
             if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
