@@ -1,7 +1,8 @@
-"""Exact speed-ups of stanza's inference code, installed once per process when a pipeline is built.
+"""Speed-ups of stanza's inference code, installed once per process when a pipeline is built.
 
-Each replaces a pure-Python step of stanza's prediction by one that returns the same result faster; the
-property tests compare each with stanza's own code.
+Each replaces a step of stanza's prediction by one that returns the same result faster (the character
+model's: up to float rounding); tests/test_properties.py and tests/test_wordtable.py compare each with
+stanza's own code.
 """
 from __future__ import annotations
 
@@ -13,6 +14,10 @@ import numpy as np
 def install() -> None:
     _fast_tree_decoding()
     _cached_feature_strings()
+    _cached_feature_ids()
+    _cached_character_ids()
+    _fast_padding()
+    _unique_word_characters()
 
 
 def _cached_feature_strings() -> None:
@@ -38,6 +43,135 @@ def _cached_feature_strings() -> None:
 
     id2unit.quoteattr_cached = True
     CompositeVocab.id2unit = id2unit
+
+
+def _cached_feature_ids() -> None:
+    """The reverse: the tagger's and parser's data loaders split each word's features string (and
+    composite tag) into parts and look each up, for every word. Remember each string's ids, per vocabulary
+    (handing out a copy, which callers may change)."""
+    from stanza.models.common.vocab import CompositeVocab
+
+    if getattr(CompositeVocab.unit2id, "quoteattr_cached", False):
+        return
+    look_up = CompositeVocab.unit2id
+
+    @functools.wraps(look_up)
+    def unit2id(self, unit):
+        cache = self.__dict__.setdefault("_quoteattr_ids", {})
+        ids = cache.get(unit)
+        if ids is None:
+            ids = cache[unit] = look_up(self, unit)
+        return list(ids)
+
+    unit2id.quoteattr_cached = True
+    CompositeVocab.unit2id = unit2id
+
+
+def _cached_character_ids() -> None:
+    """The tagger's and parser's data loaders map every word to its character ids one character at a
+    time. Remember each word's ids, per vocabulary (a copy each time, as above)."""
+    from stanza.models.common.vocab import CharVocab
+
+    if getattr(CharVocab.map, "quoteattr_cached", False):
+        return
+    map_units = CharVocab.map
+
+    @functools.wraps(map_units)
+    def map(self, units):
+        key = tuple(units)
+        cache = self.__dict__.setdefault("_quoteattr_ids", {})
+        ids = cache.get(key)
+        if ids is None:
+            ids = cache[key] = map_units(self, units)
+        return list(ids)
+
+    map.quoteattr_cached = True
+    CharVocab.map = map
+
+
+def _fast_padding() -> None:
+    """stanza pads each batch of id lists into a tensor by copying one list at a time into torch. For the
+    usual two levels (a list of lists of ids) one numpy array filled row by row is the same tensor,
+    faster; deeper nesting is left to stanza."""
+    import torch
+    from stanza.models.common import data
+    from stanza.models.depparse import data as depparse_data
+    from stanza.models.pos import data as pos_data
+
+    exact = data.get_long_tensor
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def get_long_tensor(tokens_list, batch_size, pad_id=data.constant.PAD_ID):
+        if not tokens_list or not isinstance(tokens_list[0], list) or any(
+                row and isinstance(row[0], list) for row in tokens_list):
+            return exact(tokens_list, batch_size, pad_id)
+        width = max(len(row) for row in tokens_list)
+        padded = np.full((batch_size, width), pad_id, dtype=np.int64)
+        for i, row in enumerate(tokens_list):
+            padded[i, :len(row)] = row
+        return torch.from_numpy(padded)
+
+    get_long_tensor.quoteattr_fast_path = True
+    get_long_tensor.__wrapped__ = exact
+    for module in (data, pos_data, depparse_data):
+        module.get_long_tensor = get_long_tensor
+
+
+def _unique_word_characters() -> None:
+    """The tagger's and parser's character model runs an LSTM over the characters of every word of a
+    batch, though a word's vector depends on its characters alone: "the", "said" and "," come back
+    dozens of times. At prediction time run it once per distinct word and hand each occurrence its
+    word's vector (training keeps stanza's code: dropout differs by occurrence). The vectors equal stanza's
+    up to float rounding (about 1e-7: the LSTM's sums over a batch of other rows may add in another order,
+    as they do whenever stanza's batches are made up differently); the tests compare both."""
+    import torch
+    from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
+    from stanza.models.common.char_model import CharacterModel
+    from stanza.models.common.utils import tensor_unsort
+    from stanza.models.common.vocab import PAD_ID
+
+    exact = CharacterModel.forward
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def word_vectors(self, chars, wordlens):
+        """stanza's forward up to one vector per row of ``chars`` (rows by decreasing length)."""
+        embs = self.dropout(self.char_emb(chars))
+        batch_size = embs.size(0)
+        embs = pack_padded_sequence(embs, wordlens, batch_first=True)
+        shape = (self.num_dir * self.args["char_num_layers"], batch_size, self.args["char_hidden_dim"])
+        output = self.charlstm(embs, wordlens, hx=(self.charlstm_h_init.expand(*shape).contiguous(),
+                                                   self.charlstm_c_init.expand(*shape).contiguous()))
+        if self.attn:
+            char_reps = output[0]
+            weights = torch.sigmoid(self.char_attn(self.dropout(char_reps.data)))
+            char_reps = PackedSequence(char_reps.data * weights, char_reps.batch_sizes)
+            char_reps, _ = pad_packed_sequence(char_reps, batch_first=True)
+            return char_reps.sum(1)
+        h, _ = output[1]
+        return h[-2:].transpose(0, 1).contiguous().view(batch_size, -1)
+
+    def forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens):
+        if self.training:
+            return exact(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
+        unique, occurrence = torch.unique(chars, dim=0, return_inverse=True)
+        lengths = (unique != PAD_ID).sum(1)
+        order = torch.argsort(lengths, descending=True, stable=True)
+        rank = torch.empty_like(order)
+        rank[order] = torch.arange(len(order))
+        vectors = word_vectors(self, unique[order], lengths[order].tolist())
+        res = vectors[rank[occurrence]]
+        # as stanza's forward from here: back to the words' order, then one sequence per sentence
+        res = tensor_unsort(res, word_orig_idx)
+        res = pack_sequence(res.split(sentlens))
+        if self.pad:
+            res = pad_packed_sequence(res, batch_first=True)[0]
+        return res
+
+    forward.quoteattr_fast_path = True
+    forward.__wrapped__ = exact
+    CharacterModel.forward = forward
 
 
 def _fast_tree_decoding() -> None:

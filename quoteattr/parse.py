@@ -16,7 +16,7 @@ from pathlib import Path
 
 import attrs
 
-from quoteattr import fastpaths
+from quoteattr import fastpaths, wordtable
 from quoteattr.errors import ModelError, ParseError
 from quoteattr.retag import retag
 from quoteattr.segment import Paragraph
@@ -236,13 +236,14 @@ def tag(pipeline, sentences: Sequence[Sentence]) -> None:
     todo = [s for s in sentences if not s.tagged]
     for first in range(0, len(todo), PARSE_BATCH):
         batch = todo[first:first + PARSE_BATCH]
-        doc = _run(pipeline, _document(batch, tagged=False), "pos,lemma", batch)
-        for sent, parsed in zip(batch, doc.sentences):
-            for word, pw in zip(sent.words, parsed.words):
-                word.upos = pw.upos or "X"
-                word.xpos = pw.xpos or ""
-                word.feats = pw.feats or ""
-                word.lemma = (pw.lemma or word.text) if word.upos == "PROPN" else (pw.lemma or word.text).lower()
+        table = _run(wordtable.tag, pipeline, batch, "pos,lemma")
+        tags = zip(table.values["upos"], table.values["xpos"], table.values["feats"], table.values["lemma"])
+        for sent in batch:
+            for word, (upos, xpos, feats, lemma) in zip(sent.words, tags):
+                word.upos = upos or "X"
+                word.xpos = xpos or ""
+                word.feats = feats or ""
+                word.lemma = (lemma or word.text) if word.upos == "PROPN" else (lemma or word.text).lower()
             retag(sent)
             sent.tagged = True
 
@@ -253,28 +254,17 @@ def parse(pipeline, sentences: Sequence[Sentence]) -> None:
     tag(pipeline, todo)
     for first in range(0, len(todo), PARSE_BATCH):
         batch = todo[first:first + PARSE_BATCH]
-        doc = _run(pipeline, _document(batch, tagged=True), "depparse", batch)
-        for sent, parsed in zip(batch, doc.sentences):
-            for word, pw in zip(sent.words, parsed.words):
-                word.head = (pw.head or 0) - 1
-                word.deprel = pw.deprel or "dep"
+        table = _run(wordtable.parse, pipeline, batch, "depparse")
+        relations = zip(table.values["head"], table.values["deprel"])
+        for sent in batch:
+            for word, (head, deprel) in zip(sent.words, relations):
+                word.head = int(head or 0) - 1
+                word.deprel = deprel or "dep"
             sent.parsed = True
 
 
-def _document(sentences: Sequence[Sentence], *, tagged: bool):
-    from stanza.models.common.doc import Document
-
-    def entry(word: Word) -> dict:
-        fields = {"id": word.index + 1, "text": word.text}
-        if tagged:
-            fields.update(upos=word.upos, xpos=word.xpos or None, feats=word.feats or None, lemma=word.lemma)
-        return fields
-
-    return Document([[entry(w) for w in s.words] for s in sentences])
-
-
-def _run(pipeline, doc, processors: str, batch: Sequence[Sentence]):
+def _run(step, pipeline, batch: Sequence[Sentence], processors: str):
     try:
-        return pipeline.process(doc, processors=processors)
+        return step(pipeline, batch)
     except Exception as exc:
         raise ParseError(f"stanza failed ({processors}) on {len(batch)} sentences: {exc}") from exc

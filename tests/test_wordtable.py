@@ -1,0 +1,100 @@
+"""stanza run on quoteattr's words (quoteattr.wordtable) and quoteattr's fast paths of stanza's inference
+(quoteattr.fastpaths) predict exactly what stanza's own route and code predict."""
+import pytest
+import torch
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quoteattr import parse, wordtable
+from quoteattr.segment import clean, paragraphs
+
+TEXTS = [
+    '"We won\'t back down," said Mayor Ana Ortiz, 52, on Tuesday. "They can\'t make us."',
+    "The ministry's spokesperson, who declined to be named, told Reuters the talks had stalled.\n\n"
+    "Officials in São Paulo didn't comment; a U.S. envoy said he'd \u201cwait and see\u201d.",
+    "According to the report (published Jan. 3), 1,250 workers -- mostly nurses -- gonna strike.",
+    "BREAKING: Sen. O'Neill Slams \u2018Reckless\u2019 Budget!!! ¿Qué? 🙂 e-mail: press@example.org",
+    "He said that she said that they said it was fine. It was not fine, the the the.",
+    "A " + "very " * 120 + "long sentence ends here, critics argued.",
+]
+
+
+def _sentences(attributor, text):
+    cleaned = clean(text)
+    return parse.tokenize(attributor.pipeline, paragraphs(cleaned))
+
+
+def _stanza(document, field):
+    return [getattr(w, field) for s in document.sentences for w in s.words]
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[f"text{i}" for i in range(len(TEXTS))])
+def test_wordtable_predicts_what_stanza_documents_do(attributor, text):
+    pipeline = attributor.pipeline
+    sentences = _sentences(attributor, text)
+    table = wordtable.tag(pipeline, sentences)
+    reference = pipeline.process(wordtable.stanza_document(sentences), processors="pos,lemma")
+    for field in ("upos", "xpos", "feats", "lemma"):
+        assert table.values[field] == _stanza(reference, field), field
+
+    tags = {f: _stanza(reference, f) for f in ("upos", "xpos", "feats", "lemma")}
+    for word, upos, xpos, feats, lemma in zip([w for s in sentences for w in s.words], *tags.values()):
+        word.upos, word.xpos, word.feats, word.lemma = upos, xpos or "", feats or "", lemma
+    parsed = wordtable.parse(pipeline, sentences)
+    reference = pipeline.process(wordtable.stanza_document(sentences, tags), processors="depparse")
+    assert [int(h) for h in parsed.values["head"]] == _stanza(reference, "head")
+    assert parsed.values["deprel"] == _stanza(reference, "deprel")
+
+
+def test_wordtable_refuses_values_that_do_not_fit(attributor):
+    table = wordtable.WordTable(_sentences(attributor, TEXTS[0]), tagged=False)
+    with pytest.raises(ValueError, match="one value per word"):
+        table.set(["upos"], ["NOUN"])
+
+
+def test_character_vectors_of_distinct_words_equal_stanzas(attributor, monkeypatch):
+    """Equal up to float rounding: an LSTM over other rows may add in another order (about 1e-7 here), as
+    it does for any change in how stanza's batches are made up."""
+    from stanza.models.common.char_model import CharacterModel
+
+    attributor.pipeline  # installs the fast paths
+    fast = CharacterModel.forward
+    assert fast.quoteattr_fast_path
+    compared = []
+
+    def both(self, *args):
+        mine, theirs = fast(self, *args), fast.__wrapped__(self, *args)
+        compared.append(torch.allclose(mine.data, theirs.data, rtol=0, atol=1e-5)
+                        and torch.equal(mine.batch_sizes, theirs.batch_sizes))
+        return mine
+
+    monkeypatch.setattr(CharacterModel, "forward", both)
+    attributor.attribute_many(TEXTS)
+    assert compared and all(compared)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(st.integers(0, 500), max_size=12), min_size=1, max_size=8).filter(
+    lambda rows: any(rows)), st.integers(0, 3))
+def test_padding_equals_stanzas(attributor, rows, extra_rows):
+    from stanza.models.common import data
+
+    attributor.pipeline
+    fast = data.get_long_tensor
+    assert fast.quoteattr_fast_path
+    assert torch.equal(fast(rows, len(rows) + extra_rows), fast.__wrapped__(rows, len(rows) + extra_rows))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=15), st.sampled_from(["Number=Sing", "Mood=Ind|Tense=Past|VerbForm=Fin", "_",
+                                               "Case=Nom|Number=Plur|Person=3|PronType=Prs", "Bogus=Value"]))
+def test_cached_vocabulary_lookups_equal_stanzas(attributor, word, feats):
+    vocab = attributor.pipeline.processors["pos"].vocab
+    chars, feature_vocab = vocab["char"], vocab["feats"]
+    for _ in range(2):  # the second time from the cache
+        ids = chars.map(list(word))
+        assert ids == type(chars).map.__wrapped__(chars, list(word))
+        ids.append(-1)  # a caller changing its list leaves the cache alone
+        found = feature_vocab.unit2id(feats)
+        assert found == type(feature_vocab).unit2id.__wrapped__(feature_vocab, feats)
+        found.append(-1)
