@@ -18,6 +18,7 @@ def install() -> None:
     _cached_character_ids()
     _fast_padding()
     _unique_word_characters()
+    _tokenizer_features_by_character()
 
 
 def _cached_feature_strings() -> None:
@@ -172,6 +173,57 @@ def _unique_word_characters() -> None:
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
     CharacterModel.forward = forward
+
+
+def _tokenizer_features_by_character() -> None:
+    """At prediction time the tokenizer's data set turns each paragraph into arrays of character ids and
+    features, calling every feature function and a vocabulary lookup for every character. The features
+    that do not depend on a character's position are functions of the character: remember them, and each
+    character's id, per character; the positional and window features are set as stanza sets them."""
+    from stanza.models.tokenization import data as tokenizer_data
+
+    dataset = tokenizer_data.TokenizationDataset
+    exact = dataset.para_to_sentences
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+    per_char = tokenizer_data.PER_CHAR_FEAT_FUNCS
+    windows = tokenizer_data.STRUCTURAL_FEATURES
+    remembered: dict[tuple, dict[str, list[int]]] = {}
+
+    def para_to_sentences(self, para):
+        names = self.args["feat_funcs"]
+        if not self.eval or self.args["use_dictionary"] or not para or not names or any(
+                name not in tokenizer_data.KNOWN_FEAT_FUNCS for name in names):
+            return exact(self, para)  # training, dictionaries and unknown features: stanza's own way
+        units = [unit for unit, _ in para]
+        functions = [name for name in names if name in per_char]
+        features = remembered.setdefault(tuple(functions), {})
+        ids = self.vocab.__dict__.setdefault("_quoteattr_ids", {})
+        for unit in set(units) - features.keys():
+            features[unit] = [per_char[name](unit) for name in functions]
+        for unit in set(units) - ids.keys():
+            ids[unit] = self.vocab.unit2id(unit)
+        columns = [np.array([features[unit] for unit in units], dtype=np.int64).reshape(len(units), -1)]
+        extra = []
+        if "end_of_para" in names:
+            extra.append(np.zeros(len(units), dtype=np.int64))
+            extra[-1][-1] = 1
+        if "start_of_para" in names:
+            extra.append(np.zeros(len(units), dtype=np.int64))
+            extra[-1][0] = 1
+        text = "".join(units)
+        for name in (name for name in windows if name in names):
+            mask = np.zeros(len(units), dtype=np.int64)
+            for match in windows[name].finditer(text):
+                mask[match.start():match.end()] = 1
+            extra.append(mask)
+        columns += [column[:, None] for column in extra]
+        return [(np.array([ids[unit] for unit in units]), np.array([label for _, label in para]),
+                 np.hstack(columns), units)]
+
+    para_to_sentences.quoteattr_fast_path = True
+    para_to_sentences.__wrapped__ = exact
+    dataset.para_to_sentences = para_to_sentences
 
 
 def _fast_tree_decoding() -> None:

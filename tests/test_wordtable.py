@@ -98,3 +98,22 @@ def test_cached_vocabulary_lookups_equal_stanzas(attributor, word, feats):
         found = feature_vocab.unit2id(feats)
         assert found == type(feature_vocab).unit2id.__wrapped__(feature_vocab, feats)
         found.append(-1)
+
+
+@pytest.mark.parametrize("text", TEXTS, ids=[f"text{i}" for i in range(len(TEXTS))])
+def test_tokenizer_features_equal_stanzas(attributor, text):
+    import numpy as np
+    from stanza.models.tokenization.data import TokenizationDataset
+
+    tokenizer = attributor.pipeline.processors["tokenize"]
+    fast = TokenizationDataset.para_to_sentences
+    assert fast.quoteattr_fast_path
+    data = TokenizationDataset(tokenizer.config, input_text=text, vocab=tokenizer.vocab, evaluation=True,
+                               dictionary=tokenizer.trainer.dictionary)
+    for paragraph in data.data:
+        for mine, theirs in zip(fast(data, paragraph), fast.__wrapped__(data, paragraph), strict=True):
+            for a, b in zip(mine, theirs, strict=True):
+                if isinstance(a, np.ndarray):
+                    assert a.dtype == b.dtype and a.shape == b.shape and (a == b).all()
+                else:
+                    assert a == b
