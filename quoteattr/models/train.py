@@ -14,8 +14,11 @@ No pretrained word vectors or character LMs exist offline: the tagger and parser
 Stanza writes its best-on-dev model to DIR/work/<file>; when a stage ends, the model is copied to
 DIR/<file> (POS and depparse weights halved to float16, checked to score the same on dev). A stage whose
 DIR/<file> exists is skipped, so rerunning the same command resumes the recipe. The parser also resumes
-mid-stage from stanza's own checkpoint (DIR/work/depparse_checkpoint.pt); stanza 1.15's tagger, tokenizer,
-MWT expander and lemmatizer have no resumable checkpoint, so an interrupted one of those restarts.
+mid-stage from stanza's own checkpoint (DIR/work/depparse_checkpoint.pt). stanza 1.15's tagger has no
+checkpoint: an interrupted tagger starts again from its best saved model (DIR/work/pos.pt) through
+``quoteattr.models.warm_tagger``, losing only its optimizer state and the steps since that model. The
+tokenizer, MWT expander and lemmatizer (minutes each) restart. ``--init-from DIR`` starts the tagger and
+parser from the weights of trained models (e.g. the shipped ones) to train them further.
 """
 from __future__ import annotations
 
@@ -58,6 +61,10 @@ SETTINGS = {
         "deep_biaff_hidden_dim": 128, "num_layers": 2, "word_cutoff": 5, "log_step": 50,
     },
 }
+# A stage started from trained weights takes smaller steps: a fresh Adam at the from-scratch rate would
+# first undo part of what the weights know. The parser goes straight to its second optimizer (Adam, lr 2e-4)
+# after one dev evaluation, instead of spending steps in Adadelta.
+WARM = {"pos": {"lr": 1e-3}, "depparse": {"second_optim_start_step": "eval_interval"}}
 STEP_KEYS = {"tokenize": ("steps", "eval_steps"), "mwt": ("num_epoch",), "pos": (
     "max_steps", "eval_interval", "max_steps_before_stop"), "lemma": ("num_epoch",),
     "depparse": ("max_steps", "eval_interval", "second_optim_start_step", "max_steps_before_stop")}
@@ -119,14 +126,18 @@ def prepare_data(ud: Path, data: Path, limit: int | None = None) -> dict[str, Pa
 
 
 # ------------------------------------------------------------------------------------------- stages
-def scaled(stage: str, scale: float, eval_interval: int | None = None) -> dict:
+def scaled(stage: str, scale: float, eval_interval: int | None = None, warm: bool = False) -> dict:
     settings = dict(SETTINGS[stage])
     for key in STEP_KEYS[stage]:
         settings[key] = max(1, round(settings[key] * scale))
+    if warm:
+        settings.update(WARM.get(stage, {}))
     if eval_interval:
         settings[{"tokenize": "eval_steps", "pos": "eval_interval", "depparse": "eval_interval"}.get(
             stage, "_")] = eval_interval
         settings.pop("_", None)
+    if settings.get("second_optim_start_step") == "eval_interval":
+        settings["second_optim_start_step"] = settings["eval_interval"]
     if stage == "depparse":
         # the switch to the second optimizer reloads the best saved model: a dev evaluation must come first
         settings["eval_interval"] = min(settings["eval_interval"], settings["second_optim_start_step"],
@@ -148,7 +159,8 @@ def flags(settings: dict) -> list[str]:
     return out
 
 
-def command(stage: str, paths: dict[str, Path], work: Path, settings: dict) -> list[str]:
+def command(stage: str, paths: dict[str, Path], work: Path, settings: dict, init: Path | None = None) -> list[str]:
+    """stanza's training command of ``stage``; ``init`` is a model file of that stage to start from."""
     save = ["--save_dir", str(work), "--save_name", FILES[stage]]
     train = str(paths["train_aug"])
     dev = str(paths["dev"])
@@ -171,11 +183,14 @@ def command(stage: str, paths: dict[str, Path], work: Path, settings: dict) -> l
     elif stage == "pos":
         args = ["--train_file", train, "--eval_file", dev, "--lang", "en", "--shorthand", SHORTHAND,
                 "--no_pretrain", "--fix_eval_interval"]
+        if init:  # stanza's tagger cannot start from a model: our wrapper around its entry point does
+            return [sys.executable, "-m", "quoteattr.models.warm_tagger", "--init", str(init), "--mode",
+                    "train"] + args + flags(settings) + save
     elif stage == "lemma":  # the lemmatizer takes no --lang
         args = ["--train_file", train, "--eval_file", dev, "--shorthand", SHORTHAND]
     else:  # depparse: trained on gold tags, like the bootstrap
         args = ["--train_file", train, "--eval_file", dev, "--lang", "en", "--shorthand", SHORTHAND,
-                "--no_pretrain"]
+                "--no_pretrain"] + (["--continue_from", str(init)] if init else [])
     return [sys.executable, "-m", MODULES[stage], "--mode", "train"] + args + flags(settings) + save
 
 
@@ -225,20 +240,35 @@ def finalize(stage: str, out: Path, work: Path, paths: dict[str, Path], threads:
             "dev_" + key.lower() + "_float16": check["float16"][key]}
 
 
+def starting_point(stage: str, work: Path, init_from: Path | None) -> tuple[Path | None, str]:
+    """The model file a stage's training starts from (None: stanza's checkpoint or random weights), and
+    why."""
+    if stage == "depparse" and (work / "depparse_checkpoint.pt").exists():
+        return None, "resuming from its checkpoint"
+    if stage == "pos" and (work / FILES[stage]).exists():  # an interrupted run: its best model so far
+        resume = work / "pos.resume.pt"  # stanza overwrites work/pos.pt at the run's first dev evaluation
+        shutil.copyfile(work / FILES[stage], resume)
+        return resume, "resuming from its best model"
+    if init_from is not None and stage in WARM:
+        return init_from / FILES[stage], f"starting from {init_from / FILES[stage]}"
+    return None, ""
+
+
 def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threads: int,
-              eval_interval: int | None = None) -> dict:
+              eval_interval: int | None = None, init_from: Path | None = None) -> dict:
     work, logs = out / "work", out / "logs"
-    settings = scaled(stage, scale, eval_interval)
-    cmd = command(stage, paths, work, settings)
     log_path = logs / f"{stage}.log"
     done = work / f"{stage}.done"  # training finished; only the copy to DIR/<file> is left
     start = time.time()
-    resume = False
+    how, cmd = "", []
+    settings = scaled(stage, scale, eval_interval)
     if done.exists() and (work / FILES[stage]).exists():
         log(f"{stage}: already trained ({work / FILES[stage]}), finalizing")
     else:
-        resume = stage == "depparse" and (work / "depparse_checkpoint.pt").exists()
-        log(f"{stage}: training{' (resuming from its checkpoint)' if resume else ''}; log {log_path}")
+        init, how = starting_point(stage, work, init_from)
+        settings = scaled(stage, scale, eval_interval, warm=init is not None)
+        cmd = command(stage, paths, work, settings, init)
+        log(f"{stage}: training{f' ({how})' if how else ''}; log {log_path}")
         with open(log_path, "a", encoding="utf-8") as fh:
             fh.write(f"\n### {time.strftime('%Y-%m-%d %H:%M:%S')} {' '.join(cmd)}\n")
             fh.flush()
@@ -248,7 +278,7 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
         done.write_text(json.dumps({"seconds": round(time.time() - start, 1), "settings": settings}))
     seconds = time.time() - start
     record = {"stage": stage, "seconds": round(seconds, 1), "settings": settings, "threads": threads,
-              "resumed": resume, "command": cmd}
+              "start": how, "command": cmd}
     record.update(finalize(stage, out, work, paths, threads))
     log(f"{stage}: done in {seconds / 60:.1f} min -> {out / FILES[stage]}")
     with open(logs / "timings.jsonl", "a", encoding="utf-8") as fh:
@@ -271,6 +301,11 @@ def train(args) -> int:
             if stage not in stages and src.is_file() and not dst.exists():
                 shutil.copyfile(src, dst)
                 log(f"{stage}: copied {src}")
+    init_from = Path(args.init_from).resolve() if args.init_from else None
+    if init_from is not None:
+        missing = [FILES[s] for s in stages if s in WARM and not (init_from / FILES[s]).is_file()]
+        if missing:
+            raise SystemExit(f"--init-from {init_from}: no {', '.join(missing)} there")
     todo = [s for s in stages if not (out / FILES[s]).exists()]
     for stage in stages:
         if stage not in todo:
@@ -280,7 +315,7 @@ def train(args) -> int:
         failures = []
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             futures = {s: pool.submit(run_stage, s, out, paths, args.steps_scale, args.threads,
-                                          args.eval_interval) for s in todo}
+                                      args.eval_interval, init_from) for s in todo}
             for stage, fut in futures.items():
                 try:
                     fut.result()
@@ -310,6 +345,9 @@ def main(argv=None) -> int:
     parser.add_argument("--jobs", type=int, default=1, help="stages trained at the same time (they are independent)")
     parser.add_argument("--copy-from", metavar="MODELS_DIR",
                         help="copy the model files of the stages not trained from this directory")
+    parser.add_argument("--init-from", metavar="MODELS_DIR",
+                        help="start the tagger and parser from the models in this directory (to train them "
+                             "further) instead of random weights; same data and word cutoff required")
     parser.add_argument("--eval-interval", type=int,
                         help="steps between dev evaluations of the tokenizer, tagger and parser "
                              "(overrides the scaled value)")

@@ -1,0 +1,52 @@
+"""The training recipe's choices: where each stage starts from, with which settings, by which command."""
+from pathlib import Path
+
+from quoteattr.models import train
+
+PATHS = {"train_aug": Path("train.aug.conllu"), "dev": Path("dev.gold.conllu")}
+
+
+def test_a_stage_from_scratch_starts_from_nothing(tmp_path):
+    assert train.starting_point("pos", tmp_path, None) == (None, "")
+    assert train.starting_point("depparse", tmp_path, None) == (None, "")
+
+
+def test_init_from_starts_the_tagger_and_parser_from_those_models(tmp_path):
+    models = tmp_path / "models"
+    for stage in ("pos", "depparse", "tokenize"):
+        init, how = train.starting_point(stage, tmp_path, models)
+        if stage == "tokenize":  # no warm start for the small, fast stages
+            assert init is None
+        else:
+            assert init == models / train.FILES[stage] and str(models) in how
+
+
+def test_an_interrupted_tagger_resumes_from_its_best_model(tmp_path):
+    (tmp_path / "pos.pt").write_bytes(b"best so far")
+    init, how = train.starting_point("pos", tmp_path, tmp_path / "elsewhere")
+    assert init == tmp_path / "pos.resume.pt" and init.read_bytes() == b"best so far"
+    assert "resuming" in how
+
+
+def test_the_parser_resumes_from_stanzas_checkpoint_first(tmp_path):
+    (tmp_path / "depparse_checkpoint.pt").write_bytes(b"")
+    assert train.starting_point("depparse", tmp_path, tmp_path / "models") == (None, "resuming from its checkpoint")
+
+
+def test_warm_settings_take_smaller_steps():
+    cold, warm = train.scaled("pos", 1.0), train.scaled("pos", 1.0, warm=True)
+    assert warm["lr"] < cold["lr"] and warm["max_steps"] == cold["max_steps"]
+    parser = train.scaled("depparse", 1.0, warm=True)
+    assert parser["second_optim_start_step"] == parser["eval_interval"]
+    assert train.scaled("depparse", 1.0)["second_optim_start_step"] == train.SETTINGS["depparse"]["second_optim_start_step"]
+
+
+def test_warm_commands(tmp_path):
+    init = tmp_path / "pos.pt"
+    tagger = train.command("pos", PATHS, tmp_path, train.scaled("pos", 1.0, warm=True), init)
+    assert tagger[1:5] == ["-m", "quoteattr.models.warm_tagger", "--init", str(init)]
+    assert "--no_pretrain" in tagger and "--lr" in tagger
+    parser = train.command("depparse", PATHS, tmp_path, train.scaled("depparse", 1.0, warm=True), init)
+    assert parser[1:3] == ["-m", "stanza.models.parser"]
+    assert parser[parser.index("--continue_from") + 1] == str(init)
+    assert "--continue_from" not in train.command("depparse", PATHS, tmp_path, train.scaled("depparse", 1.0))
