@@ -71,8 +71,8 @@ class Attributor:
         docs = [_Document.prepare(check_text(text, self.max_length)) for text in texts]
         for group in _groups(window for doc in docs for window in doc.windows()):
             with self._lock:
-                for window in group:
-                    window.sentences = parsing.tokenize(self.pipeline, window.paragraphs)
+                for window, sentences in zip(group, parsing.tokenize(self.pipeline, [w.paragraphs for w in group])):
+                    window.sentences = sentences
                 parsing.tag(self.pipeline, [s for window in group for s in window.sentences])
                 needed = []
                 for window in group:

