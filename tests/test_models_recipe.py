@@ -37,8 +37,10 @@ def test_warm_settings_take_smaller_steps():
     cold, warm = train.scaled("pos", 1.0), train.scaled("pos", 1.0, warm=True)
     assert warm["lr"] < cold["lr"] and warm["max_steps"] == cold["max_steps"]
     parser = train.scaled("depparse", 1.0, warm=True)
-    assert parser["second_optim_start_step"] == parser["eval_interval"]
-    assert train.scaled("depparse", 1.0)["second_optim_start_step"] == train.SETTINGS["depparse"]["second_optim_start_step"]
+    assert parser["optim"] == "adam" and parser["lr"] == 2e-4 and parser["no_second_optim"]
+    assert parser["second_optim_start_step"] is None and parser["eval_interval"] == 250
+    cold = train.scaled("depparse", 1.0)
+    assert cold["second_optim_start_step"] == train.SETTINGS["depparse"]["second_optim_start_step"]
 
 
 def test_warm_commands(tmp_path):
@@ -49,4 +51,5 @@ def test_warm_commands(tmp_path):
     parser = train.command("depparse", PATHS, tmp_path, train.scaled("depparse", 1.0, warm=True), init)
     assert parser[1:3] == ["-m", "stanza.models.parser"]
     assert parser[parser.index("--continue_from") + 1] == str(init)
+    assert "--no_second_optim" in parser and "--second_optim_start_step" not in parser
     assert "--continue_from" not in train.command("depparse", PATHS, tmp_path, train.scaled("depparse", 1.0))

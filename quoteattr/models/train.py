@@ -61,10 +61,11 @@ SETTINGS = {
         "deep_biaff_hidden_dim": 128, "num_layers": 2, "word_cutoff": 5, "log_step": 50,
     },
 }
-# A stage started from trained weights takes smaller steps: a fresh Adam at the from-scratch rate would
-# first undo part of what the weights know. The parser goes straight to its second optimizer (Adam, lr 2e-4)
-# after one dev evaluation, instead of spending steps in Adadelta.
-WARM = {"pos": {"lr": 1e-3}, "depparse": {"second_optim_start_step": "eval_interval"}}
+# A stage started from trained weights takes smaller steps: a fresh optimizer at the from-scratch rate would
+# first undo part of what the weights know. The parser trains with its second optimizer (Adam, lr 2e-4) from
+# the first step, instead of with Adadelta at lr 2.0.
+WARM = {"pos": {"lr": 1e-3},
+        "depparse": {"optim": "adam", "lr": 2e-4, "no_second_optim": True, "second_optim_start_step": None}}
 STEP_KEYS = {"tokenize": ("steps", "eval_steps"), "mwt": ("num_epoch",), "pos": (
     "max_steps", "eval_interval", "max_steps_before_stop"), "lemma": ("num_epoch",),
     "depparse": ("max_steps", "eval_interval", "second_optim_start_step", "max_steps_before_stop")}
@@ -136,12 +137,10 @@ def scaled(stage: str, scale: float, eval_interval: int | None = None, warm: boo
         settings[{"tokenize": "eval_steps", "pos": "eval_interval", "depparse": "eval_interval"}.get(
             stage, "_")] = eval_interval
         settings.pop("_", None)
-    if settings.get("second_optim_start_step") == "eval_interval":
-        settings["second_optim_start_step"] = settings["eval_interval"]
     if stage == "depparse":
         # the switch to the second optimizer reloads the best saved model: a dev evaluation must come first
-        settings["eval_interval"] = min(settings["eval_interval"], settings["second_optim_start_step"],
-                                        settings["max_steps_before_stop"])
+        settings["eval_interval"] = min(v for v in (settings["eval_interval"], settings["second_optim_start_step"],
+                                                    settings["max_steps_before_stop"]) if v)
     if stage == "pos":
         settings["eval_interval"] = min(settings["eval_interval"], settings["max_steps"])
     if stage == "tokenize":
