@@ -117,3 +117,13 @@ def test_tokenizer_features_equal_stanzas(attributor, text):
                     assert a.dtype == b.dtype and a.shape == b.shape and (a == b).all()
                 else:
                     assert a == b
+
+
+def test_other_lemmatisers_read_a_stanza_document(attributor, monkeypatch):
+    """A lemmatiser that is not dictionary-only gets stanza's own Document; the identity lemmatiser, which
+    gives each word its text, shows the lemmas come back in order."""
+    lemmatizer = attributor.pipeline.processors["lemma"]
+    monkeypatch.setattr(lemmatizer, "_use_identity", True)
+    sentences = _sentences(attributor, TEXTS[1])
+    table = wordtable.tag(attributor.pipeline, sentences)
+    assert table.values["lemma"] == [w.text for s in sentences for w in s.words]
