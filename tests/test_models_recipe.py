@@ -53,3 +53,28 @@ def test_warm_commands(tmp_path):
     assert parser[parser.index("--continue_from") + 1] == str(init)
     assert "--no_second_optim" in parser and "--second_optim_start_step" not in parser
     assert "--continue_from" not in train.command("depparse", PATHS, tmp_path, train.scaled("depparse", 1.0))
+
+
+def test_a_warm_tagger_starts_from_the_given_model_and_refuses_another_vocabulary():
+    import pytest
+    import torch
+    from stanza.models.common.doc import Document
+    from stanza.models.pos.data import Dataset
+    from stanza.models.pos.vocab import MultiVocab
+
+    from quoteattr.models.warm_tagger import warm_trainer_class
+    from quoteattr.parse import resolve_models
+
+    init = resolve_models(None) / "pos.pt"
+    saved = torch.load(init, map_location="cpu", weights_only=True)
+    args = dict(saved["config"])
+    warm = warm_trainer_class(str(init))
+
+    trainer = warm(args=args, vocab=MultiVocab.load_state_dict(saved["vocab"]), device="cpu")
+    mine = trainer.model.state_dict()
+    for name, stored in saved["model"].items():
+        assert mine[name].dtype == torch.float32 and torch.equal(mine[name].half(), stored.half()), name
+
+    other = Document([[{"id": 1, "text": "Hello", "upos": "INTJ", "xpos": "UH", "feats": "_"}]])
+    with pytest.raises(SystemExit, match="another vocabulary"):
+        warm(args=args, vocab=Dataset.init_vocab([other], args), device="cpu")
