@@ -14,8 +14,7 @@ import numpy as np
 def install() -> None:
     _fast_tree_decoding()
     _cached_feature_strings()
-    _cached_feature_ids()
-    _cached_character_ids()
+    _cached_ids()
     _fast_padding()
     _unique_word_characters()
     _tokenizer_features_by_character()
@@ -46,48 +45,34 @@ def _cached_feature_strings() -> None:
     CompositeVocab.id2unit = id2unit
 
 
-def _cached_feature_ids() -> None:
-    """The reverse: the tagger's and parser's data loaders split each word's features string (and
-    composite tag) into parts and look each up, for every word. Remember each string's ids, per vocabulary
-    (handing out a copy, which callers may change)."""
-    from stanza.models.common.vocab import CompositeVocab
+def _cached_ids() -> None:
+    """The tagger's and parser's data loaders look up, for every word, its characters one at a time and its
+    features string (and composite tag) part by part. Remember each word's character ids and each
+    string's ids, per vocabulary."""
+    from stanza.models.common.vocab import CharVocab, CompositeVocab
 
-    if getattr(CompositeVocab.unit2id, "quoteattr_cached", False):
+    _remember_lists(CompositeVocab, "unit2id", key=lambda unit: unit)
+    _remember_lists(CharVocab, "map", key=tuple)
+
+
+def _remember_lists(cls, name: str, key) -> None:
+    """Wrap the vocabulary method ``name`` with a cache, per vocabulary, of the list it returns for an
+    argument (by ``key(argument)``), handing out copies, which callers may change."""
+    look_up = getattr(cls, name)
+    if getattr(look_up, "quoteattr_cached", False):
         return
-    look_up = CompositeVocab.unit2id
 
     @functools.wraps(look_up)
-    def unit2id(self, unit):
-        cache = self.__dict__.setdefault("_quoteattr_ids", {})
-        ids = cache.get(unit)
-        if ids is None:
-            ids = cache[unit] = look_up(self, unit)
-        return list(ids)
+    def remembered(self, argument):
+        cache = self.__dict__.setdefault(f"_quoteattr_{name}", {})
+        k = key(argument)
+        found = cache.get(k)
+        if found is None:
+            found = cache[k] = look_up(self, argument)
+        return list(found)
 
-    unit2id.quoteattr_cached = True
-    CompositeVocab.unit2id = unit2id
-
-
-def _cached_character_ids() -> None:
-    """The tagger's and parser's data loaders map every word to its character ids one character at a
-    time. Remember each word's ids, per vocabulary (a copy each time, as above)."""
-    from stanza.models.common.vocab import CharVocab
-
-    if getattr(CharVocab.map, "quoteattr_cached", False):
-        return
-    map_units = CharVocab.map
-
-    @functools.wraps(map_units)
-    def map(self, units):
-        key = tuple(units)
-        cache = self.__dict__.setdefault("_quoteattr_ids", {})
-        ids = cache.get(key)
-        if ids is None:
-            ids = cache[key] = map_units(self, units)
-        return list(ids)
-
-    map.quoteattr_cached = True
-    CharVocab.map = map
+    remembered.quoteattr_cached = True
+    setattr(cls, name, remembered)
 
 
 def _fast_padding() -> None:
