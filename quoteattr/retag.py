@@ -6,7 +6,11 @@ word. Two slips matter to attribution, and both have a sure sign in the text:
   or preposition its lower-case spelling is;
 - a title word right after a name and its comma opens an appositive role ("Khaled Al-Maeena, editor at
   large", "K.C. Maurer, chief financial officer"): a noun, or the adjective of the title that follows,
-  never a verb.
+  never a verb;
+- a main clause needs a finite verb: a past participle with no auxiliary right after the noun phrase that
+  opens the sentence ("Residents complained of ..."), with no finite verb after it before a subordinate
+  clause begins, is the clause's past tense, not a passive ("Residents interviewed on Tuesday said ..."
+  keeps its participle).
 """
 from __future__ import annotations
 
@@ -18,6 +22,10 @@ if TYPE_CHECKING:  # parse calls retag: import its types for annotations only
     from quoteattr.parse import Sentence, Word
 
 _FUNCTION_TAGS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
+_NOUN_PHRASE_TAGS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
+_FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "because", "while",
+                             "although", "though", "after", "before", "if", "as", "since", "until"})
 
 
 def retag(sentence: Sentence) -> None:
@@ -34,6 +42,22 @@ def retag(sentence: Sentence) -> None:
                 _set(word, "ADJ", "JJ", "Degree=Pos", word.lower)  # "chief financial officer"
             else:
                 _set(word, "NOUN", "NN", "Number=Sing", word.lower)  # "editor at large"
+        elif mixed_case and _is_bare_participle_of_main_clause(words, i):
+            _set(word, "VERB", "VBD", "Mood=Ind|Tense=Past|VerbForm=Fin", word.lemma)
+
+
+def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:
+    word = words[i]
+    if word.xpos != "VBN" or i == 0 or i + 1 >= len(words) or words[i + 1].lower == "by":
+        return False
+    if words[i - 1].upos not in ("NOUN", "PROPN") or any(w.upos not in _NOUN_PHRASE_TAGS for w in words[:i]):
+        return False
+    for later in words[i + 1:]:
+        if later.lower in _CLAUSE_OPENERS or later.upos == "SCONJ":
+            return True
+        if later.xpos in _FINITE_XPOS:
+            return False
+    return True
 
 
 def _is_acronym(word: Word) -> bool:

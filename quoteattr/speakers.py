@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import attrs
 
 from quoteattr.entities import EntityResolver
+from quoteattr.lexicons import lexicon
 from quoteattr.marks import QuotedRanges
 from quoteattr.mentions import appositive_after, name_phrases, subjects_before_verbs
 from quoteattr.parse import Sentence, Word
@@ -30,12 +31,19 @@ def _span(text: str, words: Sequence[Word]) -> Span:
 
 
 def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
-    """Named subjects outside quotes, in text order: (sentence, words). Read off the tags alone, so that
+    """Named subjects and groups of people as subjects ("Campaigners gathered ...", whom a later "they"
+    may quote) outside quotes, in text order: (sentence, words). Read off the tags alone, so that
     sentences with no cue need no dependency parse."""
     for sentence in sentences:
         for words in subjects_before_verbs(sentence, quoted):
-            if any(w.upos == "PROPN" for w in words):
+            if any(w.upos == "PROPN" for w in words) or words[-1].lower in lexicon("group_nouns"):
                 yield sentence, words
+
+
+def _people(desc: Description) -> bool:
+    """A group of people named by a plural noun ("Campaigners", "Local residents"): an antecedent for a
+    later "they"."""
+    return desc.kind == "group" and desc.head in lexicon("group_nouns")
 
 
 @attrs.frozen
@@ -113,7 +121,7 @@ class SpeakerReader:
                 role, organization = role_from_appositive(text, appos)
             mention = _span(text, words)
             if number is None:
-                if desc.kind in ("person", "organization") and desc.name:
+                if desc.kind in ("person", "organization") and desc.name or _people(desc):
                     resolver.resolve(desc, mention, blocks[sentence.paragraph], role=role,
                                      organization=organization, salient=rank == 1)
                 continue

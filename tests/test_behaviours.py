@@ -347,6 +347,12 @@ RESOLUTION = [
         "Campaigners gathered outside parliament. \"We will be back next week,\" they said.",
         [("direct", "We will be back next week,", "Campaigners")], id="they-group"),
     pytest.param(
+        "Prices rose sharply in March. \"It is a concern,\" they said.",
+        [("direct", "It is a concern,", "they")], id="they-is-no-thing"),
+    pytest.param(
+        "The protesters marched through the city on Saturday. \"We want our jobs back,\" they said.",
+        [("direct", "We want our jobs back,", "protesters")], id="they-group-of-people"),
+    pytest.param(
         "The World Health Organization (WHO) issued new guidance. The WHO said the risk remained low.",
         [("indirect", "the risk remained low", "World Health Organization")], id="acronym-organisation"),
 ]
@@ -462,3 +468,20 @@ def test_to_dict_is_json(attributor):
     data = json.loads(json.dumps(result.to_dict()))
     assert data["quotes"][0]["speaker"]["name"] == "Ann Lee"
     assert data["quotes"][0]["content"][0]["text"] == "We will win,"
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("Residents/NOUN/NNS complained/VERB/VBN of/ADP/IN a/DET/DT smell/NOUN/NN", "VBD"),
+    ("The/DET/DT old/ADJ/JJ mill/NOUN/NN closed/VERB/VBN after/SCONJ/IN owners/NOUN/NNS left/VERB/VBD", "VBD"),
+    ("Residents/NOUN/NNS interviewed/VERB/VBN on/ADP/IN Tuesday/PROPN/NNP said/VERB/VBD it/PRON/PRP", "VBN"),
+    ("Protesters/NOUN/NNS arrested/VERB/VBN by/ADP/IN police/NOUN/NNS", "VBN"),
+    ("He/PRON/PRP complained/VERB/VBN loudly/ADV/RB", "VBN"),
+], ids=["bare-participle", "before-a-subordinate-clause", "reduced-relative", "passive-by", "after-a-pronoun"])
+def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged, expected):
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.retag import retag
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower())
+             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
+    retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
+    assert next(w for w in words if w.upos == "VERB").xpos == expected
