@@ -1,7 +1,7 @@
 """Retag: corrections of the tagger's systematic slips, made before the parser reads the tags.
 
 The parser takes the tags as given, so one wrong tag can hang a speaker's whole appositive on the wrong
-word. Two slips matter to attribution, and both have a sure sign in the text:
+word. Three slips matter to attribution, and each has a sure sign in the text:
 - an all-capital word in mixed-case text is an acronym ("The WHO said", "US officials"), not the pronoun
   or preposition its lower-case spelling is;
 - a title word right after a name and its comma opens an appositive role ("Khaled Al-Maeena, editor at
