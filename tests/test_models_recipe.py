@@ -7,30 +7,32 @@ PATHS = {"train_aug": Path("train.aug.conllu"), "dev": Path("dev.gold.conllu")}
 
 
 def test_a_stage_from_scratch_starts_from_nothing(tmp_path):
-    assert train.starting_point("pos", tmp_path, None) == (None, "")
-    assert train.starting_point("depparse", tmp_path, None) == (None, "")
+    assert train.starting_point("pos", tmp_path, None) == (None, "", False)
+    assert train.starting_point("depparse", tmp_path, None) == (None, "", False)
 
 
 def test_init_from_starts_the_tagger_and_parser_from_those_models(tmp_path):
     models = tmp_path / "models"
     for stage in ("pos", "depparse", "tokenize"):
-        init, how = train.starting_point(stage, tmp_path, models)
+        init, how, warm = train.starting_point(stage, tmp_path, models)
         if stage == "tokenize":  # no warm start for the small, fast stages
-            assert init is None
+            assert init is None and not warm
         else:
-            assert init == models / train.FILES[stage] and str(models) in how
+            assert init == models / train.FILES[stage] and str(models) in how and warm
 
 
 def test_an_interrupted_tagger_resumes_from_its_best_model(tmp_path):
     (tmp_path / "pos.pt").write_bytes(b"best so far")
-    init, how = train.starting_point("pos", tmp_path, tmp_path / "elsewhere")
+    init, how, warm = train.starting_point("pos", tmp_path, tmp_path / "elsewhere")
     assert init == tmp_path / "pos.resume.pt" and init.read_bytes() == b"best so far"
-    assert "resuming" in how
+    assert "resuming" in how and warm
 
 
 def test_the_parser_resumes_from_stanzas_checkpoint_first(tmp_path):
     (tmp_path / "depparse_checkpoint.pt").write_bytes(b"")
-    assert train.starting_point("depparse", tmp_path, tmp_path / "models") == (None, "resuming from its checkpoint")
+    # a warm run resumed keeps the warm settings; a cold one the cold ones
+    assert train.starting_point("depparse", tmp_path, tmp_path / "models") == (None, "resuming from its checkpoint", True)
+    assert train.starting_point("depparse", tmp_path, None) == (None, "resuming from its checkpoint", False)
 
 
 def test_warm_settings_take_smaller_steps():

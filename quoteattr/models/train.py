@@ -239,18 +239,18 @@ def finalize(stage: str, out: Path, work: Path, paths: dict[str, Path], threads:
             "dev_" + key.lower() + "_float16": check["float16"][key]}
 
 
-def starting_point(stage: str, work: Path, init_from: Path | None) -> tuple[Path | None, str]:
-    """The model file a stage's training starts from (None: stanza's checkpoint or random weights), and
-    why."""
+def starting_point(stage: str, work: Path, init_from: Path | None) -> tuple[Path | None, str, bool]:
+    """The model file a stage's training starts from (None: stanza's checkpoint or random weights), why,
+    and whether it trains with the warm settings (a warm run resumed from stanza's checkpoint keeps them)."""
     if stage == "depparse" and (work / "depparse_checkpoint.pt").exists():
-        return None, "resuming from its checkpoint"
+        return None, "resuming from its checkpoint", init_from is not None
     if stage == "pos" and (work / FILES[stage]).exists():  # an interrupted run: its best model so far
         resume = work / "pos.resume.pt"  # stanza overwrites work/pos.pt at the run's first dev evaluation
         shutil.copyfile(work / FILES[stage], resume)
-        return resume, "resuming from its best model"
+        return resume, "resuming from its best model", True
     if init_from is not None and stage in WARM:
-        return init_from / FILES[stage], f"starting from {init_from / FILES[stage]}"
-    return None, ""
+        return init_from / FILES[stage], f"starting from {init_from / FILES[stage]}", True
+    return None, "", False
 
 
 def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threads: int,
@@ -264,8 +264,8 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
     if done.exists() and (work / FILES[stage]).exists():
         log(f"{stage}: already trained ({work / FILES[stage]}), finalizing")
     else:
-        init, how = starting_point(stage, work, init_from)
-        settings = scaled(stage, scale, eval_interval, warm=init is not None)
+        init, how, warm = starting_point(stage, work, init_from)
+        settings = scaled(stage, scale, eval_interval, warm=warm)
         cmd = command(stage, paths, work, settings, init)
         log(f"{stage}: training{f' ({how})' if how else ''}; log {log_path}")
         with open(log_path, "a", encoding="utf-8") as fh:
