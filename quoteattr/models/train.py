@@ -260,9 +260,9 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
     done = work / f"{stage}.done"  # training finished; only the copy to DIR/<file> is left
     start = time.time()
     how, cmd = "", []
-    settings = scaled(stage, scale, eval_interval)
     if done.exists() and (work / FILES[stage]).exists():
         log(f"{stage}: already trained ({work / FILES[stage]}), finalizing")
+        settings = json.loads(done.read_text())["settings"]  # those the training ran with
     else:
         init, how, warm = starting_point(stage, work, init_from)
         settings = scaled(stage, scale, eval_interval, warm=warm)

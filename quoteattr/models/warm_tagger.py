@@ -30,7 +30,6 @@ def warm_trainer_class(init: str):
             if self.vocab.state_dict() != vocab.state_dict():
                 raise SystemExit(f"{init} was trained with another vocabulary (other data or --word_cutoff): "
                                  f"it cannot start this run; train from scratch or use the same settings")
-            self.model.float()  # shipped files hold float16 weights; training runs in float32
 
     return WarmTrainer
 
