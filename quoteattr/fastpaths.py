@@ -18,6 +18,7 @@ def install() -> None:
     _fast_padding()
     _unique_word_characters()
     _tokenizer_features_by_character()
+    _bilinear_by_tag()
 
 
 def _cached_feature_strings() -> None:
@@ -209,6 +210,57 @@ def _tokenizer_features_by_character() -> None:
     para_to_sentences.quoteattr_fast_path = True
     para_to_sentences.__wrapped__ = exact
     dataset.para_to_sentences = para_to_sentences
+
+
+def _bilinear_by_tag() -> None:
+    """The tagger scores XPOS and each feature by a bilinear form of a word's hidden layer (size I) and the
+    embedding of its predicted UPOS (size J), for O tags: N*I*J*O multiply-adds for N words, a tenth of the
+    tagger's time. At prediction time the embeddings have only as many distinct rows U as there are UPOS
+    tags, so fold each distinct row into the weights first (U*O*I*J) and score each word with its tag's
+    matrix (N*I*O). Equal to torch's bilinear up to float rounding; the tests compare both."""
+    import torch
+    from stanza.models.common.biaffine import BiaffineScorer
+
+    exact = BiaffineScorer.forward
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def forward(self, input1, input2):
+        if self.training or input1.dim() != 2:
+            return exact(self, input1, input2)
+        groups = _row_groups(input2)
+        if groups is None:
+            return exact(self, input1, input2)
+        rows, order, sizes = groups
+        rows = torch.cat([rows, rows.new_ones(len(rows), 1)], 1)
+        folded = torch.einsum("oij,uj->uoi", self.W_bilin.weight, rows)  # one O x (I+1) matrix per row
+        # input1's appended 1 meets the last column: a bias per distinct row
+        biases = folded[:, :, -1] + self.W_bilin.bias
+        scores = torch.cat([words @ matrix[:, :-1].T + bias
+                            for words, matrix, bias in zip(input1[order].split(sizes), folded, biases)])
+        return scores.index_copy(0, order, scores)
+
+    forward.quoteattr_fast_path = True
+    forward.__wrapped__ = exact
+    BiaffineScorer.forward = forward
+
+
+def _row_groups(matrix):
+    """(the distinct rows, the row numbers ordered by distinct row, how many rows each has) when the rows
+    repeat a few distinct ones (at most a quarter as many), else None. The tagger passes the same tensor
+    for every feature: remembered on it."""
+    import torch
+
+    if hasattr(matrix, "_quoteattr_row_groups"):
+        return matrix._quoteattr_row_groups
+    probe = torch.linspace(1.0, 2.0, matrix.size(1), dtype=torch.float64)
+    keys, inverse = torch.unique(matrix.double() @ probe, return_inverse=True)
+    rows = matrix.new_empty(len(keys), matrix.size(1)).index_copy_(0, inverse, matrix)
+    groups = None
+    if len(keys) * 4 <= len(matrix) and torch.equal(rows[inverse], matrix):  # no two rows share a key
+        groups = rows, torch.argsort(inverse, stable=True), torch.bincount(inverse, minlength=len(keys)).tolist()
+    matrix._quoteattr_row_groups = groups
+    return groups
 
 
 def _fast_tree_decoding() -> None:

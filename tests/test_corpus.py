@@ -200,3 +200,18 @@ def test_a_worker_that_cannot_load_its_models_raises_model_error(tmp_path):
     broken = quoteattr.Attributor(tmp_path)
     with pytest.raises(quoteattr.ModelError, match="Could not load"):
         list(broken.pipe(TEXTS[:2], n_process=2))
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_a_batch_leaves_the_garbage_collector_as_it_found_it(attributor, monkeypatch, running):
+    import gc
+
+    seen = []
+    original = attributor._attribute_many
+    monkeypatch.setattr(attributor, "_attribute_many", lambda texts: seen.append(gc.isenabled()) or original(texts))
+    (gc.enable if running else gc.disable)()
+    try:
+        attributor.attribute_many(['"Fine," she said.'])
+        assert seen == [False] and gc.isenabled() is running
+    finally:
+        gc.enable()

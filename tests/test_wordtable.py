@@ -73,6 +73,38 @@ def test_character_vectors_of_distinct_words_equal_stanzas(attributor, monkeypat
     assert compared and all(compared)
 
 
+def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
+    """The tagger's XPOS and feature scores, folded one UPOS embedding at a time, equal torch's bilinear up
+    to float rounding, and the fast path ran (the embeddings repeat few rows)."""
+    from stanza.models.common.biaffine import BiaffineScorer
+
+    attributor.pipeline  # installs the fast paths
+    fast = BiaffineScorer.forward
+    assert fast.quoteattr_fast_path
+    compared, folded = [], []
+
+    def both(self, input1, input2):
+        mine, theirs = fast(self, input1, input2), fast.__wrapped__(self, input1, input2)
+        compared.append(torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5))
+        folded.append(input2._quoteattr_row_groups is not None)
+        return mine
+
+    monkeypatch.setattr(BiaffineScorer, "forward", both)
+    attributor.attribute_many(TEXTS)
+    assert compared and all(compared) and any(folded)
+
+
+def test_row_groups_only_for_rows_that_repeat():
+    from quoteattr.fastpaths import _row_groups
+
+    embedded = torch.randn(3, 5)[torch.tensor([2, 0, 2, 2, 1, 0, 2, 2, 0, 2, 1, 2])]
+    rows, order, sizes = _row_groups(embedded)
+    assert sorted(sizes) == [2, 3, 7] and sorted(order.tolist()) == list(range(12))
+    for row, members in zip(rows, order.split(sizes)):
+        assert all(torch.equal(embedded[member], row) for member in members)
+    assert _row_groups(torch.randn(12, 5)) is None  # all distinct: torch's bilinear is the faster
+
+
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(st.integers(0, 500), max_size=12), min_size=1, max_size=8).filter(
     lambda rows: any(rows)), st.integers(0, 3))
