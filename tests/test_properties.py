@@ -99,14 +99,17 @@ def test_threads_give_the_sequential_results(attributor):
 
 @st.composite
 def arc_scores(draw):
-    """Log-softmax arc scores whose best heads often, not always, form a one-root tree."""
+    """Log-softmax arc scores whose best heads often, not always, form a one-root tree; with heads drawn
+    among all words, not only earlier ones, they often form cycles."""
     import numpy as np
 
     n = draw(st.integers(2, 40))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    cycles = draw(st.booleans())
     scores = rng.normal(size=(n, n))
     for dependent in range(1, n):
-        scores[dependent, rng.integers(0, dependent)] += draw(st.sampled_from([0.5, 4.0, 9.0]))
+        head = rng.integers(1, n) if cycles else rng.integers(0, dependent)
+        scores[dependent, head] += draw(st.sampled_from([0.5, 4.0, 9.0]))
     scores[1:, 0] -= 3
     scores[rng.integers(1, n), 0] += 12
     scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
