@@ -19,6 +19,7 @@ def install() -> None:
     _unique_word_characters()
     _tokenizer_features_by_character()
     _bilinear_by_tag()
+    _pairwise_bilinear_by_matmul()
 
 
 def _cached_feature_strings() -> None:
@@ -243,6 +244,39 @@ def _bilinear_by_tag() -> None:
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
     BiaffineScorer.forward = forward
+
+
+def _pairwise_bilinear_by_matmul() -> None:
+    """The parser scores every pair of words (N sentences x L words, I and J features, O labels) with two
+    einsums, the second of which copies the N x L x J x O intermediate into the layout its batched product
+    needs. Laid out as (I, O, J) once, the weights give that layout directly: one matrix product, one
+    batched product, and the scores as a view; half the time of stanza's for the labels (45 of them),
+    bit-identical on this machine (the tests compare both)."""
+    import torch
+    from stanza.models.common.biaffine import PairwiseBilinear
+
+    exact = PairwiseBilinear.forward
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def forward(self, input1, input2):
+        if self.training or torch.is_grad_enabled():
+            return exact(self, input1, input2)
+        weight = self.weight
+        key = (weight.data_ptr(), weight._version)
+        laid_out = self.__dict__.get("_quoteattr_weight")
+        if laid_out is None or laid_out[0] != key:
+            laid_out = self.__dict__["_quoteattr_weight"] = (
+                key, weight.permute(0, 2, 1).reshape(self.input1_size, -1).contiguous())
+        batch, length1, _ = input1.shape
+        intermediate = (input1.reshape(batch * length1, -1) @ laid_out[1]).view(batch, length1 * self.output_size, -1)
+        scores = torch.bmm(intermediate, input2.transpose(1, 2))  # N x (L x O) x M
+        scores = scores.view(batch, length1, self.output_size, -1).permute(0, 1, 3, 2)
+        return scores + self.bias
+
+    forward.quoteattr_fast_path = True
+    forward.__wrapped__ = exact
+    PairwiseBilinear.forward = forward
 
 
 def _row_groups(matrix):

@@ -52,25 +52,35 @@ def test_wordtable_refuses_values_that_do_not_fit(attributor):
         table.set(["upos"], ["NOUN"])
 
 
+def _compare_with_stanzas(attributor, monkeypatch, cls, same) -> list:
+    """Attribute TEXTS with ``cls.forward`` (a fast path) checked at every call against stanza's own
+    forward by ``same(mine, theirs, *inputs)``; the checks' results, one per call."""
+    attributor.pipeline  # installs the fast paths
+    fast = cls.forward
+    assert fast.quoteattr_fast_path
+    compared = []
+
+    def both(self, *inputs):
+        mine, theirs = fast(self, *inputs), fast.__wrapped__(self, *inputs)
+        compared.append(same(mine, theirs, *inputs))
+        return mine
+
+    monkeypatch.setattr(cls, "forward", both)
+    attributor.attribute_many(TEXTS)
+    assert compared
+    return compared
+
+
 def test_character_vectors_of_distinct_words_equal_stanzas(attributor, monkeypatch):
     """Equal up to float rounding: an LSTM over other rows may add in another order (about 1e-7 here), as
     it does for any change in how stanza's batches are made up."""
     from stanza.models.common.char_model import CharacterModel
 
-    attributor.pipeline  # installs the fast paths
-    fast = CharacterModel.forward
-    assert fast.quoteattr_fast_path
-    compared = []
+    def same(mine, theirs, *inputs):
+        return (torch.allclose(mine.data, theirs.data, rtol=0, atol=1e-5)
+                and torch.equal(mine.batch_sizes, theirs.batch_sizes))
 
-    def both(self, *args):
-        mine, theirs = fast(self, *args), fast.__wrapped__(self, *args)
-        compared.append(torch.allclose(mine.data, theirs.data, rtol=0, atol=1e-5)
-                        and torch.equal(mine.batch_sizes, theirs.batch_sizes))
-        return mine
-
-    monkeypatch.setattr(CharacterModel, "forward", both)
-    attributor.attribute_many(TEXTS)
-    assert compared and all(compared)
+    assert all(_compare_with_stanzas(attributor, monkeypatch, CharacterModel, same))
 
 
 def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
@@ -78,20 +88,20 @@ def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
     to float rounding, and the fast path ran (the embeddings repeat few rows)."""
     from stanza.models.common.biaffine import BiaffineScorer
 
-    attributor.pipeline  # installs the fast paths
-    fast = BiaffineScorer.forward
-    assert fast.quoteattr_fast_path
-    compared, folded = [], []
+    def same(mine, theirs, input1, input2):
+        return torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5), input2._quoteattr_row_groups is not None
 
-    def both(self, input1, input2):
-        mine, theirs = fast(self, input1, input2), fast.__wrapped__(self, input1, input2)
-        compared.append(torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5))
-        folded.append(input2._quoteattr_row_groups is not None)
-        return mine
+    checks = _compare_with_stanzas(attributor, monkeypatch, BiaffineScorer, same)
+    assert all(close for close, _ in checks) and any(folded for _, folded in checks)
 
-    monkeypatch.setattr(BiaffineScorer, "forward", both)
-    attributor.attribute_many(TEXTS)
-    assert compared and all(compared) and any(folded)
+
+def test_pair_scores_by_matmul_equal_stanzas(attributor, monkeypatch):
+    from stanza.models.common.biaffine import PairwiseBilinear
+
+    def same(mine, theirs, *inputs):
+        return mine.shape == theirs.shape and torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5)
+
+    assert all(_compare_with_stanzas(attributor, monkeypatch, PairwiseBilinear, same))
 
 
 def test_row_groups_only_for_rows_that_repeat():
