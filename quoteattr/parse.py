@@ -220,16 +220,16 @@ def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences
         cursor += len(para.text) + 2
     joined = "\n\n".join(para.text for _, para in paragraphs)
     try:
-        doc = pipeline.process(joined, processors="tokenize,mwt")
+        tokenized = wordtable.tokenize(pipeline, joined)
     except Exception as exc:
         raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
     starts = [o[0] for o in origins]
-    for sent in doc.sentences:
-        block = bisect.bisect_right(starts, sent.tokens[0].start_char) - 1
+    for tokens in tokenized:
+        block = bisect.bisect_right(starts, tokens[0][0]) - 1
         joined_start, original_start, para_index, window = origins[block]
         shift = original_start - joined_start
-        words = [(word.text, token.start_char + shift, token.end_char + shift)
-                 for token in sent.tokens for word in token.words]  # a multi-word token's words share its span
+        words = [(text, start + shift, end + shift)
+                 for start, end, texts in tokens for text in texts]  # a multi-word token's words share its span
         into = sentences[window]
         for first in range(0, len(words), MAX_SENTENCE_WORDS):
             piece = [Word(index=i, text=t, start=s, end=e)

@@ -104,7 +104,7 @@ def test_stanza_failure_surfaces_as_parse_error(attributor, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(attributor.pipeline, "process", broken)
+    monkeypatch.setattr(attributor.pipeline.processors["tokenize"].trainer, "predict", broken)
     with pytest.raises(quoteattr.ParseError, match="boom") as caught:
         attributor("Some text here.")
     assert isinstance(caught.value.__cause__, RuntimeError)

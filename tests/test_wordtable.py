@@ -28,6 +28,16 @@ def _stanza(document, field):
     return [getattr(w, field) for s in document.sentences for w in s.words]
 
 
+@pytest.mark.parametrize("text", TEXTS + ["We're gonna win, can't we? The company's plan didn't work.\n\nI'd say "
+                                          "y'all wanna see it.", "x" * 300 + " isn't a word."])
+def test_tokens_are_what_stanzas_processors_make(attributor, text):
+    pipeline = attributor.pipeline
+    reference = pipeline.process(text, processors="tokenize,mwt")
+    assert wordtable.tokenize(pipeline, text) == [
+        [(token.start_char, token.end_char, [word.text for word in token.words]) for token in sentence.tokens]
+        for sentence in reference.sentences]
+
+
 @pytest.mark.parametrize("text", TEXTS, ids=[f"text{i}" for i in range(len(TEXTS))])
 def test_wordtable_predicts_what_stanza_documents_do(attributor, text):
     pipeline = attributor.pipeline
