@@ -80,21 +80,3 @@ def test_a_warm_tagger_starts_from_the_given_model_and_refuses_another_vocabular
     other = Document([[{"id": 1, "text": "Hello", "upos": "INTJ", "xpos": "UH", "feats": "_"}]])
     with pytest.raises(SystemExit, match="another vocabulary"):
         warm(args=args, vocab=Dataset.init_vocab([other], args), device="cpu")
-
-
-def _sentence(text_line: str, forms: list[str]) -> list[str]:
-    return ["# sent_id = s1", f"# text = {text_line}"] + [f"{i}\t{form}\t{form}\tX\t_\t_\t0\tdep\t_\t_"
-                                                         for i, form in enumerate(forms, 1)]
-
-
-def test_news_quotes_rewrite_both_marks_and_the_text_line():
-    quoted = _sentence('He said "we win" today.', ["He", "said", '"', "we", "win", '"', "today", "."])
-    plain = _sentence("No quotes here.", ["No", "quotes", "here", "."])
-    three = _sentence('A " b " c " d', ["A", '"', "b", '"', "c", '"', "d"])
-    out = train.augment_news_quotes([quoted, plain, three], ratio=1.0)
-    assert out[1:] == [plain, three]  # only sentences with exactly two marks
-    forms = [line.split("\t")[1] for line in out[0][2:]]
-    opening, closing = forms[2], forms[5]
-    assert (opening, closing) in train.NEWS_QUOTES
-    assert out[0][1] == f"# text = He said {opening}we win{closing} today."
-    assert train.augment_news_quotes([quoted], ratio=0.0) == [quoted]

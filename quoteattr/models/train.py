@@ -26,7 +26,6 @@ import argparse
 import json
 import math
 import os
-import random
 import shutil
 import subprocess
 import sys
@@ -88,12 +87,12 @@ def prepare_data(ud: Path, data: Path, limit: int | None = None) -> dict[str, Pa
     from stanza.utils.datasets import common, conllu_to_text
     from stanza.utils.datasets.contract_mwt import contract_mwt
     from stanza.utils.datasets.prepare_tokenizer_treebank import augment_punct
+    import random
 
     stamp = data / "prepared.json"
-    want = {"ud": str(ud.resolve()), "limit": limit, "tokenizer_data": "punct and news quotes"}
+    want = {"ud": str(ud.resolve()), "limit": limit}
     paths = {
         "train": data / "train.gold.conllu", "train_aug": data / "train.aug.conllu",
-        "train_tok": data / "train.tok.conllu",
         "dev": data / "dev.gold.conllu", "dev_mwt_in": data / "dev.mwt-in.conllu",
         "train_txt": data / "train.txt", "dev_txt": data / "dev.txt",
         "train_labels": data / f"{SHORTHAND}-ud-train.toklabels",
@@ -116,45 +115,15 @@ def prepare_data(ud: Path, data: Path, limit: int | None = None) -> dict[str, Pa
         common.write_sentences_to_conllu(str(paths[key]), sents)
         if split == "train":
             random.seed(1234)  # as stanza's write_augmented_dataset does
-            augmented = augment_punct(sents)
-            common.write_sentences_to_conllu(str(paths["train_aug"]), augmented)
-            common.write_sentences_to_conllu(str(paths["train_tok"]), augment_news_quotes(augmented))
+            common.write_sentences_to_conllu(str(paths["train_aug"]), augment_punct(sents))
     contract_mwt(str(paths["dev"]), str(paths["dev_mwt_in"]))
-    for split, conllu in (("train", paths["train_tok"]), ("dev", paths["dev"])):
+    for split in ("train", "dev"):
         # the tokenizer trains on the plain text, its character labels and the MWT list
-        conllu_to_text.main([str(conllu), str(paths[f"{split}_txt"])])
-        common.prepare_tokenizer_dataset_labels(str(paths[f"{split}_txt"]), str(conllu), str(data),
+        conllu_to_text.main([str(paths[split]), str(paths[f"{split}_txt"])])
+        common.prepare_tokenizer_dataset_labels(str(paths[f"{split}_txt"]), str(paths[split]), str(data),
                                                 SHORTHAND, split)
     stamp.write_text(json.dumps(want))
     return paths
-
-
-NEWS_QUOTES = (("''", "''"), ("``", "''"))  # the New York Times' style, and the Penn Treebank's
-
-
-def augment_news_quotes(sents: list[list[str]], ratio: float = 0.2, seed: int = 1234) -> list[list[str]]:
-    """The tokenizer's training sentences with, in a share of those holding exactly two quotation marks,
-    the marks written as two characters: ''…'' (as the New York Times writes them) or ``…''. stanza's
-    own augmentation swaps in one-character marks only; a tokenizer that never saw these reads ''word as
-    one token and runs a sentence on past a closing .'' into the next."""
-    from stanza.utils.datasets.prepare_tokenizer_treebank import QUOTES, QUOTES_RE
-
-    draw = random.Random(seed)
-    out = []
-    for sent in sents:
-        marks = [i for i, line in enumerate(sent) if not line.startswith("#") and line.split("\t")[1] in QUOTES]
-        if len(marks) != 2 or draw.random() > ratio:
-            out.append(sent)
-            continue
-        opening, closing = draw.choice(NEWS_QUOTES)
-        new = list(sent)
-        for i, mark in zip(marks, (opening, closing)):
-            pieces = new[i].split("\t")
-            pieces[1] = mark
-            new[i] = "\t".join(pieces)
-        out.append([QUOTES_RE.sub(lambda m: m.group(1) + opening + m.group(2) + closing + m.group(3), line)
-                    if line.startswith("# text") else line for line in new])
-    return out
 
 
 # ------------------------------------------------------------------------------------------- stages
