@@ -184,8 +184,8 @@ class EntityResolver:
             cluster.role = role
             cluster.organization = desc.organization or organization
             cluster.heads.add(role.split()[-1].lower())
-        if cluster.kind == "organization" and cluster.organization is None:
-            cluster.organization = desc.organization
+        if cluster.organization is None and (cluster.kind == "organization" or cluster.kind == "person" and not role):
+            cluster.organization = desc.organization  # a person's without a role: "Bob Smith of Ohio"
         if span not in cluster.mentions:  # two quotes can share one speaker mention
             cluster.mentions.append(span)
         if salient:

@@ -18,6 +18,7 @@ import attrs
 
 from quoteattr import fastpaths, wordtable
 from quoteattr.errors import ModelError, ParseError
+from quoteattr.lexicons import lexicon
 from quoteattr.retag import retag
 from quoteattr.segment import Paragraph
 
@@ -224,7 +225,7 @@ def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences
     except Exception as exc:
         raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
     starts = [o[0] for o in origins]
-    for tokens in tokenized:
+    for tokens in _rejoined_after_titles(tokenized, joined):
         block = bisect.bisect_right(starts, tokens[0][0]) - 1
         joined_start, original_start, para_index, window = origins[block]
         shift = original_start - joined_start
@@ -236,6 +237,38 @@ def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences
                      for i, (t, s, e) in enumerate(words[first:first + MAX_SENTENCE_WORDS])]
             into.append(Sentence(index=len(into), paragraph=para_index,
                                  start=piece[0].start, end=piece[-1].end, words=piece))
+
+
+# Capitalised words that open a sentence rather than continue a name after a title.
+_SENTENCE_OPENERS = frozenset({"the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "this", "that",
+                               "these", "those", "there", "but", "and", "in", "on", "at", "for", "if", "when"})
+
+
+def _rejoined_after_titles(tokenized: list[list[tuple[int, int, list[str]]]], text: str):
+    """stanza's tokeniser takes the full stop of an abbreviated title for a sentence's end: '"Fine," said
+    Sen. | Bob Smith of Ohio.' A sentence that ends on an abbreviated title ("Sen.", "Gov.", "Dr.") goes on
+    into the next one of its paragraph when that opens with a capitalised word that could be a name."""
+    out: list[list[tuple[int, int, list[str]]]] = []
+    for tokens in tokenized:
+        first = tokens[0][2][0]
+        title = _title_at_end(out[-1], text) if out else None
+        if (title is not None and first[:1].isupper() and first.lower() not in _SENTENCE_OPENERS
+                and "\n" not in text[out[-1][-1][1]:tokens[0][0]]):
+            out[-1] = out[-1][:-title[0]] + [title[1]] + tokens
+        else:
+            out.append(tokens)
+    return out
+
+
+def _title_at_end(tokens: list[tuple[int, int, list[str]]], text: str):
+    """(how many tokens, the title as one token) when the sentence ends on an abbreviated title: "Sen.", or
+    "Rep" and the full stop the tokeniser cut off it; else None."""
+    count = 2 if tokens[-1][2] == ["."] and len(tokens) > 1 and tokens[-2][1] == tokens[-1][0] else 1
+    start, end = tokens[-count][0], tokens[-1][1]
+    written = text[start:end]
+    if written.endswith(".") and written.lower() in lexicon("titles"):
+        return count, (start, end, [written])
+    return None
 
 
 def tag(pipeline, sentences: Sequence[Sentence]) -> None:

@@ -152,8 +152,32 @@ def _split_person_name(words: Sequence[Word], start: int) -> int:
 
 
 def describe(original: str, words: Sequence[Word]) -> Description | None:
-    """What a mention names, with its name, role and organisation."""
+    """What a mention names, with its name, role and organisation. A person's name followed by "of" and
+    where they are from or work ("Sen. Bob Smith of Ohio", "Ana Ortiz of the city council") names the
+    person; the "of" phrase, when capitalised, is the organisation."""
     words = [w for w in words if w.upos != "PUNCT" or w.text in ".&-'’"]
+    split = _affiliation(words)
+    if split is not None:
+        person = _describe(original, words[:split])
+        if person is not None and person.kind == "person":
+            return attrs.evolve(person, organization=_organization_of(original, words[split:]) or person.organization)
+    return _describe(original, words)
+
+
+def _affiliation(words: Sequence[Word]) -> int | None:
+    """Where "of" follows a person's name (two capitalised words, neither a title nor an organisation
+    word), not a name that holds "of" ("Bank of America", "Secretary of State John Kerry")."""
+    lowered = [w.lower for w in words]
+    if "of" not in lowered[2:]:
+        return None
+    i = lowered.index("of", 2)
+    name = words[i - 2:i]
+    if all(w.text[:1].isupper() and not is_title(w) and w.lower not in lexicon("organization_words") for w in name):
+        return i
+    return None
+
+
+def _describe(original: str, words: Sequence[Word]) -> Description | None:
     if not words:
         return None
     if len(words) == 1 and words[0].lower in PRONOUN_KINDS:

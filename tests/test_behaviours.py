@@ -386,6 +386,12 @@ ROLES = [
     pytest.param(
         "Omar Haddad, chief operating officer at Brightline Rail, said the trains would run hourly.",
         "Omar Haddad", "chief operating officer at Brightline Rail", id="appositive-adjective-title"),
+    pytest.param(
+        "\"The vote is a disgrace,\" said Sen. Maria Lopez.",
+        "Maria Lopez", "Sen.", id="abbreviated-title-ends-no-sentence"),
+    pytest.param(
+        "\"We will appeal,\" said Rep. Tom Hale of the budget committee.",
+        "Tom Hale", "Rep.", id="name-then-of-affiliation"),
 ]
 
 
@@ -418,6 +424,15 @@ def test_resolution(attributor, text, expected):
 def test_roles(attributor, text, name, role):
     result = attributor(text)
     assert [(q.speaker.name, q.speaker.role) for q in result.quotes] == [(name, role)]
+
+
+@pytest.mark.parametrize(("text", "organization"), [
+    ("\"The vote is a disgrace,\" said Sen. Maria Lopez of Nevada.", "Nevada"),
+    ("Gov. Ana Ortiz of New Mexico told reporters the budget was balanced.", "New Mexico"),
+    ("\"Prices will fall,\" said the Bank of America.", "Bank of America"),
+])
+def test_the_of_phrase_after_a_name_is_the_organisation(attributor, text, organization):
+    assert [q.speaker.organization for q in attributor(text).quotes] == [organization]
 
 
 def test_entity_keeps_its_role_through_the_document(attributor):
