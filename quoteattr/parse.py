@@ -225,7 +225,7 @@ def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences
     except Exception as exc:
         raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
     starts = [o[0] for o in origins]
-    for tokens in _rejoined_after_titles(tokenized, joined):
+    for tokens in _split_before_opening_quotes(_rejoined_after_titles(tokenized, joined), joined):
         block = bisect.bisect_right(starts, tokens[0][0]) - 1
         joined_start, original_start, para_index, window = origins[block]
         shift = original_start - joined_start
@@ -257,6 +257,22 @@ def _rejoined_after_titles(tokenized: list[list[tuple[int, int, list[str]]]], te
             out[-1] = out[-1][:-title[0]] + [title[1]] + tokens
         else:
             out.append(tokens)
+    return out
+
+
+def _split_before_opening_quotes(tokenized: list[list[tuple[int, int, list[str]]]], text: str):
+    """A full stop, a space and an opening double quotation mark before a capital ('the Clean Air Act.
+    "Despite …') end a sentence, which stanza's tokeniser sometimes runs on into the quote."""
+    out = []
+    for tokens in tokenized:
+        cut = 0
+        for k in range(1, len(tokens) - 1):
+            stop, mark, after = tokens[k - 1], tokens[k], tokens[k + 1]
+            if (stop[2] in (["."], ["?"], ["!"]) and mark[2] in (['"'], ["“"]) and stop[1] < mark[0]
+                    and text[stop[1]:mark[0]].isspace() and mark[1] == after[0] and after[2][0][:1].isupper()):
+                out.append(tokens[cut:k])
+                cut = k
+        out.append(tokens[cut:])
     return out
 
 

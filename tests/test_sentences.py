@@ -1,0 +1,53 @@
+"""Sentence boundaries quoteattr corrects after stanza's tokeniser (quoteattr.parse)."""
+from quoteattr.parse import _rejoined_after_titles, _split_before_opening_quotes
+
+
+def _tokens(text: str, words: str, *cuts: int) -> list[list[tuple[int, int, list[str]]]]:
+    """The space-separated words, found in turn in the text, as tokens, in sentences cut before the given
+    token numbers."""
+    tokens, cursor = [], 0
+    for word in words.split():
+        start = text.index(word, cursor)
+        cursor = start + len(word)
+        tokens.append((start, cursor, [word]))
+    bounds = [0, *cuts, len(tokens)]
+    return [tokens[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
+def _texts(sentences):
+    return [[w for token in sentence for w in token[2]] for sentence in sentences]
+
+
+def test_a_title_does_not_end_a_sentence():
+    text = '"Fine," said Sen. Maria Lopez.'
+    tokens = _tokens(text, '" Fine , " said Sen. Maria Lopez .', 6)
+    assert _texts(tokens)[0][-1] == "Sen."
+    assert len(_rejoined_after_titles(tokens, text)) == 1
+
+
+def test_a_title_cut_from_its_full_stop_is_one_token_again():
+    text = "He thanked Rep. Tom Hale."
+    tokens = _tokens(text, "He thanked Rep . Tom Hale .", 4)
+    assert _texts(_rejoined_after_titles(tokens, text)) == [["He", "thanked", "Rep.", "Tom", "Hale", "."]]
+
+
+def test_a_sentence_opener_after_a_title_starts_a_sentence():
+    text = "He met the Gov. The talks were short."
+    tokens = _tokens(text, "He met the Gov. The talks were short .", 4)
+    assert len(_rejoined_after_titles(tokens, text)) == 2
+
+
+def test_an_opening_quote_after_a_full_stop_starts_a_sentence():
+    text = 'Ozone has dropped since the Act. "Despite more cars, it fell," she said.'
+    (sentence,) = _tokens(text, 'Ozone has dropped since the Act . " Despite more cars , it fell , " she said .')
+    split = _split_before_opening_quotes([sentence], text)
+    assert [s[0][2] for s in split] == [["Ozone"], ['"']]
+    text = 'Ozone dropped since the Act. "despite cars," she said.'
+    (lower,) = _tokens(text, 'Ozone dropped since the Act . " despite cars , " she said .')
+    assert _split_before_opening_quotes([lower], text) == [lower]  # no capital after the mark
+
+
+def test_a_closing_quote_after_a_full_stop_stays():
+    text = 'She said "It is over." Then she left.'
+    (sentence,) = _tokens(text, 'She said " It is over . " Then she left .')
+    assert len(_split_before_opening_quotes([sentence], text)) == 1
