@@ -1,7 +1,7 @@
 """Retag: corrections of the tagger's systematic slips, made before the parser reads the tags.
 
 The parser takes the tags as given, so one wrong tag can hang a speaker's whole appositive on the wrong
-word. Three slips matter to attribution, and each has a sure sign in the text:
+word. Four slips matter to attribution, and each has a sure sign in the text:
 - an all-capital word in mixed-case text is an acronym ("The WHO said", "US officials"), not the pronoun
   or preposition its lower-case spelling is;
 - a title word right after a name and its comma opens an appositive role ("Khaled Al-Maeena, editor at
@@ -10,7 +10,9 @@ word. Three slips matter to attribution, and each has a sure sign in the text:
 - a main clause needs a finite verb: a past participle with no auxiliary right after the noun phrase that
   opens the sentence ("Residents complained of ..."), with no finite verb after it before a subordinate
   clause begins, is the clause's past tense, not a passive ("Residents interviewed on Tuesday said ..."
-  keeps its participle).
+  keeps its participle);
+- a lone apostrophe is a possessive only after an s ("the workers' union", "Jesus'"): after any other
+  letter it closes a single quotation ("are 'a disaster' for schools"), punctuation, not a particle.
 """
 from __future__ import annotations
 
@@ -44,6 +46,9 @@ def retag(sentence: Sentence) -> None:
                 _set(word, "NOUN", "NN", "Number=Sing", word.lower)  # "editor at large"
         elif mixed_case and _is_bare_participle_of_main_clause(words, i):
             _set(word, "VERB", "VBD", "Mood=Ind|Tense=Past|VerbForm=Fin", word.lemma)
+        elif word.upos == "PART" and word.text in ("'", "’") and i and words[i - 1].end == word.start \
+                and words[i - 1].text[-1:].isalpha() and words[i - 1].text[-1:].lower() not in "sxz":
+            _set(word, "PUNCT", "''", "", word.text)
 
 
 def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:

@@ -500,3 +500,23 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
              for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
     retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
     assert next(w for w in words if w.upos == "VERB").xpos == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("are ‘a disaster’ for schools", "PUNCT"),
+    ("the workers’ union", "PART"),
+    ("Jesus’ words", "PART"),
+], ids=["closing-quote", "possessive-after-s", "possessive-after-a-name-in-s"])
+def test_a_lone_apostrophe_is_a_possessive_only_after_an_s(text, expected):
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.retag import retag
+
+    words, cursor = [], 0
+    for piece in text.replace("’", " ’").split():
+        start = text.index(piece, cursor)
+        cursor = start + len(piece)
+        words.append(Word(index=len(words), text=piece, start=start, end=cursor,
+                          upos="PART" if piece == "’" else "NOUN", xpos="POS" if piece == "’" else "NN",
+                          lemma=piece.lower()))
+    retag(Sentence(index=0, paragraph=0, start=0, end=len(text), words=words))
+    assert next(w for w in words if w.text == "’").upos == expected
