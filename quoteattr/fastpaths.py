@@ -1,8 +1,8 @@
 """Speed-ups of stanza's inference code, installed once per process when a pipeline is built.
 
 Each replaces a step of stanza's prediction by one that returns the same result faster (the character
-model's: up to float rounding); tests/test_properties.py and tests/test_wordtable.py compare each with
-stanza's own code.
+model's and the tagger's feature scores: up to float rounding); tests/test_properties.py and
+tests/test_wordtable.py compare each with stanza's own code.
 """
 from __future__ import annotations
 
