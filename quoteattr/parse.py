@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import importlib
+import importlib.util
 import logging
 import os
 import sys
+import types
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -128,16 +131,42 @@ def _import_stanza():
     """stanza, imported here rather than at the top so that `import quoteattr` stays cheap. stanza asks
     IPython whether it runs in a notebook (to pick a progress bar), importing IPython where it is installed:
     0.3 s of a cold start. Outside IPython (not yet imported) the answer is no, so IPython is hidden from
-    that one import."""
-    if "IPython" in sys.modules or "stanza" in sys.modules:
+    that one import. stanza's Document module imports networkx for a graph of dependencies quoteattr never
+    builds: 12 MB and 0.16 s, deferred to its first use."""
+    if "stanza" in sys.modules:
         import stanza
         return stanza
-    sys.modules["IPython"] = None  # makes `from IPython import ...` raise ImportError, which stanza expects
+    hidden = "IPython" not in sys.modules
+    if hidden:
+        sys.modules["IPython"] = None  # makes `from IPython import ...` raise ImportError, which stanza expects
+    if "networkx" not in sys.modules and importlib.util.find_spec("networkx") is not None:
+        sys.modules["networkx"] = _ImportedOnUse(importlib.util.find_spec("networkx"))
     try:
         import stanza
     finally:
-        del sys.modules["IPython"]
+        if hidden:
+            del sys.modules["IPython"]
     return stanza
+
+
+class _ImportedOnUse(types.ModuleType):
+    """A stand-in for a module that imports it when one of its attributes is first read (not a dunder one:
+    inspect asks every module in sys.modules for its ``__file__``). It carries the module's spec, which
+    importlib.util.find_spec reads from sys.modules."""
+
+    def __init__(self, spec):
+        super().__init__(spec.name)
+        self.__spec__ = spec
+
+    def __getattr__(self, name):
+        if name.startswith("__") and name.endswith("__"):
+            raise AttributeError(name)
+        real = self.__dict__.get("_real")
+        if real is None:
+            if sys.modules.get(self.__name__) is self:
+                del sys.modules[self.__name__]
+            real = self.__dict__["_real"] = importlib.import_module(self.__name__)
+        return getattr(real, name)
 
 
 @contextlib.contextmanager

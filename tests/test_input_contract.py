@@ -118,3 +118,20 @@ def test_bad_lexicon_is_a_lexicon_error(tmp_path):
     (tmp_path / "empty.txt").write_text("# only a comment\n")
     with pytest.raises(quoteattr.LexiconError, match="no entries"):
         read_lexicon(tmp_path / "empty.txt")
+
+
+def test_networkx_is_imported_only_when_stanza_uses_it():
+    """stanza's Document module imports networkx (12 MB) for a dependency graph quoteattr never builds: a
+    stand-in imports it on first use, which still works."""
+    import subprocess
+    import sys
+
+    script = ("import sys, quoteattr\n"
+              "a = quoteattr.Attributor(threads=1)\n"
+              "assert a('\"Fine,\" said Ann Lee.').quotes[0].speaker.name == 'Ann Lee'\n"
+              "assert type(sys.modules['networkx']).__name__ == '_ImportedOnUse', 'networkx was imported'\n"
+              "from stanza.models.common import doc\n"
+              "assert doc.nx.MultiDiGraph().number_of_nodes() == 0\n"
+              "assert type(sys.modules['networkx']).__name__ == 'module'\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
