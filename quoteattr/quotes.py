@@ -624,9 +624,15 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         w.lower in TIME_WORDS or w.lower in TIME_MODIFIERS for w in tail)  # no object: "pointed out those features"
     closes = adverbial and len(tail) <= POSTPOSED_TAIL_WORDS and not any(finite(w) for w in tail)
     if verb.deprel == "parataxis":
-        attribution = sentence.subtree(verb)
-        first = attribution[0].index
-        closes = closes or attribution[-1].index + 1 >= words[-1].index
+        # the attribution is the run of the verb's subtree around it: a word far before it that the parser
+        # hung on the verb ("WASHINGTON ― … , lawmakers said", a dateline as its subject) is not part of it
+        attribution = {w.index for w in sentence.subtree(verb)}
+        first = last = verb.index
+        while first - 1 in attribution:
+            first -= 1
+        while last + 1 in attribution:
+            last += 1
+        closes = closes or last + 1 >= words[-1].index
     else:
         comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
         if comma is None or verb.index - comma > 8:

@@ -51,3 +51,28 @@ def test_a_closing_quote_after_a_full_stop_stays():
     text = 'She said "It is over." Then she left.'
     (sentence,) = _tokens(text, 'She said " It is over . " Then she left .')
     assert len(_split_before_opening_quotes([sentence], text)) == 1
+
+
+def test_a_parataxis_attribution_is_the_run_around_its_verb():
+    """'WASHINGTON ― The plan is an insult, lawmakers said.' with the dateline hung on "said" by the parser:
+    the reported clause is still the one before the attribution."""
+    from quoteattr.cues import find_cues
+    from quoteattr.marks import QuotedRanges
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _postposed_clause
+
+    rows = [("WASHINGTON", "PROPN", 9, "nsubj"), ("―", "PUNCT", 0, "punct"), ("The", "DET", 3, "det"),
+            ("plan", "NOUN", 6, "nsubj"), ("is", "AUX", 6, "cop"), ("an", "DET", 6, "det"),
+            ("insult", "NOUN", -1, "root"), (",", "PUNCT", 9, "punct"), ("lawmakers", "NOUN", 9, "nsubj"),
+            ("said", "VERB", 6, "parataxis"), (".", "PUNCT", 6, "punct")]
+    words, cursor = [], 0
+    for i, (text, upos, head, deprel) in enumerate(rows):
+        words.append(Word(index=i, text=text, start=cursor, end=cursor + len(text), upos=upos,
+                          xpos="VBZ" if text == "is" else ("VBD" if text == "said" else ""),
+                          feats="VerbForm=Fin" if text in ("is", "said") else "",
+                          lemma="say" if text == "said" else text.lower(), head=head, deprel=deprel))
+        cursor += len(text) + 1
+    sentence = Sentence(index=0, paragraph=0, start=0, end=cursor - 1, words=words, tagged=True, parsed=True)
+    (cue,) = [c for c in find_cues(sentence, QuotedRanges([])) if c.word.text == "said"]
+    clause, how = _postposed_clause(sentence, cue)
+    assert how == "postposed" and [w.text for w in clause][-4:] == ["is", "an", "insult", ","]
