@@ -87,15 +87,19 @@ def test_a_model_directory_builds_the_pipeline(tmp_path):
 def test_loading_builds_no_training_optimizers():
     """stanza's trainers build optimizers even to predict, which imports torch._dynamo (most of a cold
     start): quoteattr's loader skips them, and puts stanza's functions back afterwards."""
+    _in_a_fresh_process("import sys, quoteattr\n"
+                        "from stanza.models.common import utils\n"
+                        "before = (utils.get_optimizer, utils.get_split_optimizer)\n"
+                        "quoteattr.Attributor(threads=1).pipeline\n"
+                        "assert 'torch._dynamo' not in sys.modules, 'torch._dynamo was imported'\n"
+                        "assert (utils.get_optimizer, utils.get_split_optimizer) == before\n")
+
+
+def _in_a_fresh_process(script: str) -> None:
+    """Run the script in a new Python process (nothing imported yet) and fail with its error, if any."""
     import subprocess
     import sys
 
-    script = ("import sys, quoteattr\n"
-              "from stanza.models.common import utils\n"
-              "before = (utils.get_optimizer, utils.get_split_optimizer)\n"
-              "quoteattr.Attributor(threads=1).pipeline\n"
-              "assert 'torch._dynamo' not in sys.modules, 'torch._dynamo was imported'\n"
-              "assert (utils.get_optimizer, utils.get_split_optimizer) == before\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
 
@@ -123,15 +127,10 @@ def test_bad_lexicon_is_a_lexicon_error(tmp_path):
 def test_networkx_is_imported_only_when_stanza_uses_it():
     """stanza's Document module imports networkx (12 MB) for a dependency graph quoteattr never builds: a
     stand-in imports it on first use, which still works."""
-    import subprocess
-    import sys
-
-    script = ("import sys, quoteattr\n"
-              "a = quoteattr.Attributor(threads=1)\n"
-              "assert a('\"Fine,\" said Ann Lee.').quotes[0].speaker.name == 'Ann Lee'\n"
-              "assert type(sys.modules['networkx']).__name__ == '_ImportedOnUse', 'networkx was imported'\n"
-              "from stanza.models.common import doc\n"
-              "assert doc.nx.MultiDiGraph().number_of_nodes() == 0\n"
-              "assert type(sys.modules['networkx']).__name__ == 'module'\n")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr[-2000:]
+    _in_a_fresh_process("import sys, quoteattr\n"
+                        "a = quoteattr.Attributor(threads=1)\n"
+                        "assert a('\"Fine,\" said Ann Lee.').quotes[0].speaker.name == 'Ann Lee'\n"
+                        "assert type(sys.modules['networkx']).__name__ == '_ImportedOnUse', 'networkx imported'\n"
+                        "from stanza.models.common import doc\n"
+                        "assert doc.nx.MultiDiGraph().number_of_nodes() == 0\n"
+                        "assert type(sys.modules['networkx']).__name__ == 'module'\n")
