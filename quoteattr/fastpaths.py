@@ -322,10 +322,10 @@ def _fast_tree_decoding() -> None:
         best[0, 0] = 0
         tree = np.argmax(best, axis=1)
         heads = tree.tolist()
-        if heads[1:].count(0) == 1 and _is_tree(heads):
-            return tree
-        if heads[1:].count(0) == 1:  # a cycle, one root
-            tree = chuliu_edmonds.chuliu_edmonds(best)
+        if heads[1:].count(0) == 1:
+            if _is_tree(heads):
+                return tree
+            tree = chuliu_edmonds.chuliu_edmonds(best)  # one root and a cycle
             if tree[1:].tolist().count(0) == 1:
                 return tree
         return exact(scores)

@@ -139,8 +139,9 @@ def _import_stanza():
     hidden = "IPython" not in sys.modules
     if hidden:
         sys.modules["IPython"] = None  # makes `from IPython import ...` raise ImportError, which stanza expects
-    if "networkx" not in sys.modules and importlib.util.find_spec("networkx") is not None:
-        sys.modules["networkx"] = _ImportedOnUse(importlib.util.find_spec("networkx"))
+    networkx = None if "networkx" in sys.modules else importlib.util.find_spec("networkx")
+    if networkx is not None:
+        sys.modules["networkx"] = _ImportedOnUse(networkx)
     try:
         import stanza
     finally:

@@ -235,7 +235,8 @@ def run(args: argparse.Namespace) -> SuiteResult:
     lines.append(f"cold start (fresh process): {cold['seconds']:.2f} s = import {cold['import_seconds']:.2f} s + "
                  f"model load {cold['load_seconds']:.2f} s + first call {cold['first_call_seconds']:.2f} s; "
                  f"peak RSS {cold['peak_rss_mb']:.0f} MB")
-    for name, label in (("seed", "seed article (best of 3)"), ("batch", f"batch of {len(batch)} ({source}, best of 3)")):
+    for name, label in (("seed", "seed article"), ("batch", f"batch of {len(batch)} ({source})")):
+        label += f" (best of {REPEATS[name]})"
         result = timed[name]
         lines.append(f"{label}: {result['words']:,} words in {result['seconds']:.2f} s = "
                      f"{_wps(result):,.0f} words/s, {result['quotes']} quotes; peak RSS {result['peak_rss_mb']:.0f} MB")
