@@ -127,21 +127,27 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
         ) from exc
 
 
+# Modules stanza imports for what quoteattr never asks of it: networkx (the Document module's graph of
+# dependencies, 12 MB), udtools (the scorer's package, whose validator imports udapi: 10 MB with requests and
+# emoji), requests (downloads) and emoji (language identification).
+DEFERRED_IMPORTS = ("networkx", "udtools", "requests", "emoji")
+
+
 def _import_stanza():
     """stanza, imported here rather than at the top so that `import quoteattr` stays cheap. stanza asks
     IPython whether it runs in a notebook (to pick a progress bar), importing IPython where it is installed:
     0.3 s of a cold start. Outside IPython (not yet imported) the answer is no, so IPython is hidden from
-    that one import. stanza's Document module imports networkx for a graph of dependencies quoteattr never
-    builds: 12 MB and 0.16 s, deferred to its first use."""
+    that one import. The DEFERRED_IMPORTS are imported on their first use."""
     if "stanza" in sys.modules:
         import stanza
         return stanza
     hidden = "IPython" not in sys.modules
     if hidden:
         sys.modules["IPython"] = None  # makes `from IPython import ...` raise ImportError, which stanza expects
-    networkx = None if "networkx" in sys.modules else importlib.util.find_spec("networkx")
-    if networkx is not None:
-        sys.modules["networkx"] = _ImportedOnUse(networkx)
+    for name in DEFERRED_IMPORTS:
+        spec = None if name in sys.modules else importlib.util.find_spec(name)
+        if spec is not None:
+            sys.modules[name] = _ImportedOnUse(spec)
     try:
         import stanza
     finally:
@@ -153,20 +159,29 @@ def _import_stanza():
 class _ImportedOnUse(types.ModuleType):
     """A stand-in for a module that imports it when one of its attributes is first read (not a dunder one:
     inspect asks every module in sys.modules for its ``__file__``). It carries the module's spec, which
-    importlib.util.find_spec reads from sys.modules."""
+    importlib.util.find_spec reads from sys.modules. For a package it also carries the path of its modules,
+    so that one of them (`from udtools import udeval`) is imported alone, without the package's own
+    ``__init__``."""
 
     def __init__(self, spec):
         super().__init__(spec.name)
         self.__spec__ = spec
+        if spec.submodule_search_locations is not None:
+            self.__path__ = list(spec.submodule_search_locations)
 
     def __getattr__(self, name):
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
         real = self.__dict__.get("_real")
         if real is None:
+            if "__path__" in self.__dict__ and importlib.util.find_spec(f"{self.__name__}.{name}") is not None:
+                return importlib.import_module(f"{self.__name__}.{name}")  # set on this stand-in as well
             if sys.modules.get(self.__name__) is self:
                 del sys.modules[self.__name__]
             real = self.__dict__["_real"] = importlib.import_module(self.__name__)
+            for key, value in list(self.__dict__.items()):  # the modules imported alone, as attributes
+                if isinstance(value, types.ModuleType) and not hasattr(real, key):
+                    setattr(real, key, value)
         return getattr(real, name)
 
 

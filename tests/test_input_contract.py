@@ -124,13 +124,22 @@ def test_bad_lexicon_is_a_lexicon_error(tmp_path):
         read_lexicon(tmp_path / "empty.txt")
 
 
-def test_networkx_is_imported_only_when_stanza_uses_it():
-    """stanza's Document module imports networkx (12 MB) for a dependency graph quoteattr never builds: a
-    stand-in imports it on first use, which still works."""
+def test_modules_stanza_imports_for_nothing_are_imported_on_first_use():
+    """stanza imports networkx, udtools (with udapi), requests and emoji for work quoteattr never asks of it:
+    stand-ins import each on first use, which still works, a package's modules alone or the whole package."""
     _in_a_fresh_process("import sys, quoteattr\n"
+                        "from quoteattr.parse import DEFERRED_IMPORTS\n"
                         "a = quoteattr.Attributor(threads=1)\n"
                         "assert a('\"Fine,\" said Ann Lee.').quotes[0].speaker.name == 'Ann Lee'\n"
-                        "assert type(sys.modules['networkx']).__name__ == '_ImportedOnUse', 'networkx imported'\n"
-                        "from stanza.models.common import doc\n"
+                        "kinds = {name: type(sys.modules[name]).__name__ for name in DEFERRED_IMPORTS}\n"
+                        "assert set(kinds.values()) == {'_ImportedOnUse'}, kinds\n"
+                        "assert 'udapi' not in sys.modules and 'udtools.validator' not in sys.modules\n"
+                        "from stanza.models.common import doc, utils\n"
                         "assert doc.nx.MultiDiGraph().number_of_nodes() == 0\n"
-                        "assert type(sys.modules['networkx']).__name__ == 'module'\n")
+                        "assert type(sys.modules['networkx']).__name__ == 'module'\n"
+                        "assert issubclass(utils.UDError, Exception) and callable(utils.udeval.load_conllu)\n"
+                        "import udtools\n"
+                        "assert udtools.Validator and type(sys.modules['udtools']).__name__ == 'module'\n"
+                        "assert sys.modules['udtools'].udeval is utils.udeval\n"
+                        "import requests, emoji\n"
+                        "assert callable(requests.get) and callable(emoji.emojize)\n")
