@@ -20,6 +20,7 @@ def install() -> None:
     _tokenizer_features_by_character()
     _bilinear_by_tag()
     _pairwise_bilinear_by_matmul()
+    _labels_for_chosen_heads()
 
 
 def _cached_feature_strings() -> None:
@@ -262,14 +263,8 @@ def _pairwise_bilinear_by_matmul() -> None:
     def forward(self, input1, input2):
         if self.training or torch.is_grad_enabled():
             return exact(self, input1, input2)
-        weight = self.weight
-        key = (weight.data_ptr(), weight._version)
-        laid_out = self.__dict__.get("_quoteattr_weight")
-        if laid_out is None or laid_out[0] != key:
-            laid_out = self.__dict__["_quoteattr_weight"] = (
-                key, weight.permute(0, 2, 1).reshape(self.input1_size, -1).contiguous())
         batch, length1, _ = input1.shape
-        intermediate = (input1.reshape(batch * length1, -1) @ laid_out[1]).view(batch, length1 * self.output_size, -1)
+        intermediate = (input1.reshape(batch * length1, -1) @ _laid_out(self)).view(batch, length1 * self.output_size, -1)
         scores = torch.bmm(intermediate, input2.transpose(1, 2))  # N x (L x O) x M
         scores = scores.view(batch, length1, self.output_size, -1).permute(0, 1, 3, 2)
         return scores + self.bias
@@ -277,6 +272,99 @@ def _pairwise_bilinear_by_matmul() -> None:
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
     PairwiseBilinear.forward = forward
+
+
+def _laid_out(bilinear):
+    """A PairwiseBilinear's weights (I, J, O) laid out as (I, O x J), made once per version of the weights."""
+    weight = bilinear.weight
+    key = (weight.data_ptr(), weight._version)
+    laid_out = bilinear.__dict__.get("_quoteattr_weight")
+    if laid_out is None or laid_out[0] != key:
+        laid_out = bilinear.__dict__["_quoteattr_weight"] = (
+            key, weight.permute(0, 2, 1).reshape(bilinear.input1_size, -1).contiguous())
+    return laid_out[1]
+
+
+def _labels_for_chosen_heads() -> None:
+    """The parser scores every relation (51) for every pair of words of a sentence, takes their log-softmax
+    and the best relation of every pair, and then reads one pair per word: the word and its head in the
+    decoded tree. At prediction time decode the tree first and score the relations of those pairs only
+    (a sixth of the parser's time on the seed article, and the memory that grew with sentence length). stanza's repair of trees whose labels give a head
+    two subjects or two objects needs every pair's log-probabilities: those sentences get them, and the
+    repair, as stanza computes them. Equal to stanza's relations up to float rounding (the tests compare)."""
+    import torch
+    import torch.nn.functional as F
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.depparse import head_constraints
+    from stanza.models.depparse import model as depparse_model
+
+    parser = depparse_model.GraphParser
+    exact = parser.predict
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    class KeptInputs(torch.nn.Module):
+        """Stands in for the relation scorer while the arc scores are computed: keeps its inputs and scores
+        nothing (stanza's forward only passes the relation scores on)."""
+
+        def forward(self, input1, input2):
+            self.input1, self.input2 = input1, input2
+
+    def predict(self, *inputs, resolve_head_constraints=False):
+        # stanza's trainer passes the batch's 15 tensors and lists by position (sentlens is the 13th)
+        if self.training or torch.is_grad_enabled() or self.args.get("use_arc_embedding") or len(inputs) != 15:
+            return exact(self, *inputs, resolve_head_constraints=resolve_head_constraints)
+        scorer = self.deprel.scorer
+        kept = KeptInputs()
+        self.deprel.scorer = kept
+        try:
+            unlabeled = self.forward_scores(*inputs)[0]
+        finally:
+            self.deprel.scorer = scorer
+        arcs = F.log_softmax(unlabeled, 2).cpu().numpy()
+        sentlens = inputs[12]
+        trees = [depparse_model.chuliu_edmonds_one_root(arcs[i][:length, :length]) for i, length in enumerate(sentlens)]
+        labels = _best_labels(scorer.W_bilin, kept.input1, kept.input2, trees)
+        vocab = self.vocab["deprel"]
+        predicted = []
+        for i, (tree, raw) in enumerate(zip(trees, labels)):
+            deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw])
+            if resolve_head_constraints and head_constraints.find_head_constraint_violations(tree, deprels):
+                length = sentlens[i]
+                label_log_probs = F.log_softmax(scorer(kept.input1[i:i + 1, :length], kept.input2[i:i + 1, :length]), 3)
+                tree, raw = head_constraints.resolve_head_constraint_violations(
+                    arcs[i][:length, :length], label_log_probs[0].cpu().numpy(), tree, vocab)
+                deprels = vocab.unmap([r + VOCAB_PREFIX_SIZE for r in raw])
+            predicted.append([[head, deprel] for head, deprel in zip(tree[1:], deprels)])
+        return predicted
+
+    predict.quoteattr_fast_path = True
+    predict.__wrapped__ = exact
+    parser.predict = predict
+
+
+def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
+    """For each sentence (row of the inputs, the root first) the best relation of each word with its head
+    in the tree: the biaffine scores (inputs extended by a 1, as the scorer does) of those pairs only."""
+    import torch
+
+    sentence = [i for i, tree in enumerate(trees) for _ in range(len(tree) - 1)]
+    word = [j for tree in trees for j in range(1, len(tree))]
+    head = [int(h) for tree in trees for h in tree[1:]]
+    if not word:
+        return [[] for _ in trees]
+    words = input1[sentence, word]
+    heads = input2[sentence, head]
+    words = torch.cat([words, words.new_ones(len(word), 1)], 1)
+    heads = torch.cat([heads, heads.new_ones(len(head), 1)], 1)
+    per_label = (words @ _laid_out(bilinear)).view(len(word), bilinear.output_size, -1)  # M x O x J
+    scores = torch.bmm(per_label, heads.unsqueeze(2)).squeeze(2) + bilinear.bias
+    best = scores.argmax(1).tolist()
+    out, start = [], 0
+    for tree in trees:
+        out.append(best[start:start + len(tree) - 1])
+        start += len(tree) - 1
+    return out
 
 
 def _row_groups(matrix):

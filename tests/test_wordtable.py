@@ -62,20 +62,20 @@ def test_wordtable_refuses_values_that_do_not_fit(attributor):
         table.set(["upos"], ["NOUN"])
 
 
-def _compare_with_stanzas(attributor, monkeypatch, cls, same) -> list:
-    """Attribute TEXTS with ``cls.forward`` (a fast path) checked at every call against stanza's own
-    forward by ``same(mine, theirs, *inputs)``; the checks' results, one per call."""
+def _compare_with_stanzas(attributor, monkeypatch, cls, same, method="forward") -> list:
+    """Attribute TEXTS with ``cls.<method>`` (a fast path) checked at every call against stanza's own
+    method by ``same(mine, theirs, *inputs)``; the checks' results, one per call."""
     attributor.pipeline  # installs the fast paths
-    fast = cls.forward
+    fast = getattr(cls, method)
     assert fast.quoteattr_fast_path
     compared = []
 
-    def both(self, *inputs):
-        mine, theirs = fast(self, *inputs), fast.__wrapped__(self, *inputs)
+    def both(self, *inputs, **options):
+        mine, theirs = fast(self, *inputs, **options), fast.__wrapped__(self, *inputs, **options)
         compared.append(same(mine, theirs, *inputs))
         return mine
 
-    monkeypatch.setattr(cls, "forward", both)
+    monkeypatch.setattr(cls, method, both)
     attributor.attribute_many(TEXTS)
     assert compared
     return compared
@@ -112,6 +112,48 @@ def test_pair_scores_by_matmul_equal_stanzas(attributor, monkeypatch):
         return mine.shape == theirs.shape and torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5)
 
     assert all(_compare_with_stanzas(attributor, monkeypatch, PairwiseBilinear, same))
+
+
+def _equal_parses(mine, theirs, *inputs):
+    return [[(int(h), r) for h, r in sentence] for sentence in mine] == [
+        [(int(h), r) for h, r in sentence] for sentence in theirs]
+
+
+def test_relations_scored_for_chosen_heads_equal_stanzas(attributor, monkeypatch):
+    from stanza.models.depparse.model import GraphParser
+
+    attributor.parse_all = True
+    try:
+        assert all(_compare_with_stanzas(attributor, monkeypatch, GraphParser, _equal_parses, method="predict"))
+    finally:
+        attributor.parse_all = False
+
+
+def test_trees_whose_labels_give_a_head_two_subjects_are_repaired_as_stanza_does(attributor, monkeypatch):
+    """Favour nsubj for every pair (the relation scorer's bias), so that most heads get several subjects:
+    stanza's repair (on in stanza's own models, off in quoteattr's) runs on those sentences, with every
+    pair's label log-probabilities, as in stanza."""
+    from stanza.models.common.vocab import VOCAB_PREFIX_SIZE
+    from stanza.models.depparse import head_constraints
+    from stanza.models.depparse.model import GraphParser
+
+    parser = attributor.pipeline.processors["depparse"]
+    monkeypatch.setitem(parser.config, "resolve_head_constraints", True)
+    model = parser.trainer.model
+    repairs = []
+    repair = head_constraints.resolve_head_constraint_violations
+    monkeypatch.setattr(head_constraints, "resolve_head_constraint_violations",
+                        lambda *args, **kwargs: repairs.append(1) or repair(*args, **kwargs))
+    bias = model.deprel.scorer.W_bilin.bias
+    nsubj = model.vocab["deprel"].unit2id("nsubj") - VOCAB_PREFIX_SIZE
+    with torch.no_grad():
+        bias[nsubj] += 4
+    try:
+        assert all(_compare_with_stanzas(attributor, monkeypatch, GraphParser, _equal_parses, method="predict"))
+    finally:
+        with torch.no_grad():
+            bias[nsubj] -= 4
+    assert repairs
 
 
 def test_row_groups_only_for_rows_that_repeat():
