@@ -18,6 +18,7 @@ def install() -> None:
     _fast_padding()
     _unique_word_characters()
     _tokenizer_features_by_character()
+    _tokenizer_lstm_over_padding()
     _bilinear_by_tag()
     _pairwise_bilinear_by_matmul()
     _labels_for_chosen_heads()
@@ -212,6 +213,62 @@ def _tokenizer_features_by_character() -> None:
     para_to_sentences.quoteattr_fast_path = True
     para_to_sentences.__wrapped__ = exact
     dataset.para_to_sentences = para_to_sentences
+
+
+def _tokenizer_lstm_over_padding() -> None:
+    """The tokeniser runs a small bidirectional LSTM (64 units) over every character of a batch of
+    paragraphs, packed by length, so that each step of the recurrence is a few tiny products: its time is
+    the steps' overhead. Over the padded batch torch computes every step's input products at once, twice as
+    fast, but a backward pass over padding would start on the padding. So run each direction forwards,
+    the backward one over each paragraph's characters reversed in place (its padding stays at the end, where
+    it is never read). Equal to stanza's up to float rounding; the tests compare both."""
+    import torch
+    from stanza.models.tokenization.model import Tokenizer
+
+    exact = Tokenizer.forward
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def forward(self, *args, **kwargs):
+        if self.training:
+            return exact(self, *args, **kwargs)
+        rnns = [rnn for rnn in (self.rnn, getattr(self, "rnn2", None)) if isinstance(rnn, torch.nn.LSTM)
+                and rnn.bidirectional and rnn.batch_first and not rnn.proj_size]
+        for rnn in rnns:  # for this call only: stanza reads the outputs, never the last states
+            rnn.forward = functools.partial(_bidirectional_over_padding, rnn)
+        try:
+            return exact(self, *args, **kwargs)
+        finally:
+            for rnn in rnns:
+                del rnn.forward
+
+    forward.quoteattr_fast_path = True
+    forward.__wrapped__ = exact
+    Tokenizer.forward = forward
+
+
+def _bidirectional_over_padding(lstm, packed, hx=None):
+    """``lstm``'s outputs for a packed batch (no last states), each direction run forwards over padding."""
+    import torch
+    from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
+
+    if hx is not None or packed.sorted_indices is not None:  # given states, or rows not sorted by length
+        return torch.nn.LSTM.forward(lstm, packed, hx)
+    out, lengths = pad_packed_sequence(packed, batch_first=True)
+    batch, width = out.shape[:2]
+    steps = torch.arange(width).expand(batch, width)
+    ends = lengths.unsqueeze(1) - 1
+    reverse = torch.where(steps <= ends, ends - steps, steps).unsqueeze(2)  # each row's characters reversed
+    zeros = out.new_zeros(1, batch, lstm.hidden_size)
+    for layer in range(lstm.num_layers):
+        directions = []
+        for suffix, read in (("", out), ("_reverse", out.gather(1, reverse.expand(-1, -1, out.size(2))))):
+            weights = [getattr(lstm, f"{name}_l{layer}{suffix}") for name in ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+                       if hasattr(lstm, f"{name}_l{layer}{suffix}")]
+            directions.append(torch.lstm(read, (zeros, zeros), weights, lstm.bias, 1, 0.0, False, False, True)[0])
+        backward = directions[1].gather(1, reverse.expand(-1, -1, lstm.hidden_size))
+        out = torch.cat([directions[0], backward], 2)
+    return pack_padded_sequence(out, lengths, batch_first=True), None
 
 
 def _bilinear_by_tag() -> None:

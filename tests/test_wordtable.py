@@ -93,6 +93,18 @@ def test_character_vectors_of_distinct_words_equal_stanzas(attributor, monkeypat
     assert all(_compare_with_stanzas(attributor, monkeypatch, CharacterModel, same))
 
 
+def test_tokeniser_lstm_over_padding_equals_stanzas(attributor, monkeypatch):
+    """Each direction run forwards over the padded batch: equal to the packed LSTM up to float rounding, and
+    the LSTM is left as it was."""
+    from stanza.models.tokenization.model import Tokenizer
+
+    def same(mine, theirs, *inputs):
+        return mine.shape == theirs.shape and torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5)
+
+    assert all(_compare_with_stanzas(attributor, monkeypatch, Tokenizer, same))
+    assert "forward" not in attributor.pipeline.processors["tokenize"].trainer.model.rnn.__dict__
+
+
 def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
     """The tagger's XPOS and feature scores, folded one UPOS embedding at a time, equal torch's bilinear up
     to float rounding, and the fast path ran (the embeddings repeat few rows)."""
