@@ -100,7 +100,8 @@ def test_threads_give_the_sequential_results(attributor):
 @st.composite
 def arc_scores(draw):
     """Log-softmax arc scores whose best heads often, not always, form a one-root tree; with heads drawn
-    among all words, not only earlier ones, they often form cycles."""
+    among all words, not only earlier ones, they often form cycles; with several strong root arcs, several
+    words are on the root."""
     import numpy as np
 
     n = draw(st.integers(2, 40))
@@ -111,7 +112,8 @@ def arc_scores(draw):
         head = rng.integers(1, n) if cycles else rng.integers(0, dependent)
         scores[dependent, head] += draw(st.sampled_from([0.5, 4.0, 9.0]))
     scores[1:, 0] -= 3
-    scores[rng.integers(1, n), 0] += 12
+    roots = rng.choice(np.arange(1, n), size=min(n - 1, draw(st.integers(1, 3))), replace=False)
+    scores[roots, 0] += 12  # several strong root arcs: the best heads put several words on the root
     scores -= np.log(np.exp(scores).sum(axis=1, keepdims=True))
     return scores.astype("float32")
 
