@@ -15,10 +15,12 @@ def install() -> None:
     _fast_tree_decoding()
     _cached_feature_strings()
     _cached_ids()
+    _word_vocabulary_lookups()
     _fast_padding()
     _unique_word_characters()
     _tokenizer_features_by_character()
     _tokenizer_lstm_over_padding()
+    _tokens_decoded_by_token()
     _bilinear_by_tag()
     _pairwise_bilinear_by_matmul()
     _labels_for_chosen_heads()
@@ -57,6 +59,45 @@ def _cached_ids() -> None:
 
     _remember_lists(CompositeVocab, "unit2id", key=lambda unit: unit)
     _remember_lists(CharVocab, "map", key=tuple)
+
+
+def _word_vocabulary_lookups() -> None:
+    """The data loaders map every word (and lemma) to its id, and the tagger and parser map every predicted
+    id back to its tag or relation, through three nested method calls per unit. For stanza's base and word
+    vocabularies (not subclasses that change a lookup) do the same lookups in one pass; others keep
+    stanza's way."""
+    from stanza.models.common.vocab import EMPTY, EMPTY_ID, UNK, BaseVocab
+    from stanza.models.pos.vocab import WordVocab
+
+    exact_map, exact_unmap = BaseVocab.map, BaseVocab.unmap
+    if getattr(exact_map, "quoteattr_fast_path", False):
+        return
+
+    def map(self, units):
+        kind = type(self)
+        if kind.normalize_unit is not BaseVocab.normalize_unit or kind.unit2id not in (
+                BaseVocab.unit2id, WordVocab.unit2id):
+            return exact_map(self, units)
+        ids, lower = self._unit2id, self.lower
+        unknown = ids[UNK]
+        found = [ids.get(unit.lower() if lower and unit is not None else unit, unknown) for unit in units]
+        if kind.unit2id is WordVocab.unit2id and self.ignore:  # ignored units (before lowering) are EMPTY
+            found = [ids[EMPTY] if unit in self.ignore else id for unit, id in zip(units, found)]
+        return found
+
+    def unmap(self, ids):
+        kind = type(self).id2unit
+        if kind not in (BaseVocab.id2unit, WordVocab.id2unit):
+            return exact_unmap(self, ids)
+        units = self._id2unit
+        if kind is WordVocab.id2unit and self.ignore:
+            return ["_" if id == EMPTY_ID else units[id] for id in ids]
+        return [units[id] for id in ids]
+
+    for name, function, exact in (("map", map, exact_map), ("unmap", unmap, exact_unmap)):
+        function.quoteattr_fast_path = True
+        function.__wrapped__ = exact
+        setattr(BaseVocab, name, function)
 
 
 def _remember_lists(cls, name: str, key) -> None:
@@ -213,6 +254,70 @@ def _tokenizer_features_by_character() -> None:
     para_to_sentences.quoteattr_fast_path = True
     para_to_sentences.__wrapped__ = exact
     dataset.para_to_sentences = para_to_sentences
+
+
+def _tokens_decoded_by_token() -> None:
+    """stanza turns the tokeniser's per-character predictions into tokens and sentences one character at a
+    time, with a vocabulary lookup per character (to count unknown ones). The same tokens, offsets and
+    sentences, cut at once where the predictions end a token, with the count taken per distinct character;
+    the rare options (no original text, newlines skipped, Latin ITTB) keep stanza's way."""
+    from collections import Counter
+
+    from stanza.models.tokenization import utils
+
+    exact = utils.decode_predictions
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def decode_predictions(vocab, mwt_dict, orig_text, all_raw, all_preds, no_ssplit, skip_newline,
+                           use_la_ittb_shorthand):
+        if vocab is None or orig_text is None or skip_newline or use_la_ittb_shorthand:
+            return exact(vocab, mwt_dict, orig_text, all_raw, all_preds, no_ssplit, skip_newline,
+                         use_la_ittb_shorthand)
+        text = utils.WHITESPACE_RE.sub(" ", orig_text)
+        unknown = vocab.unit2id("<UNK>")
+        offset = oov_count = char_offset = 0
+        doc = []
+        for raw, pred in zip(all_raw, all_preds):
+            length = min(len(raw), len(pred))
+            if "<PAD>" in raw[:length]:
+                length = raw.index("<PAD>")
+            offset += length
+            counts = Counter(raw[:length])
+            oov_count += sum(count for unit, count in counts.items() if vocab.unit2id(unit) == unknown)
+            sentence, start = [], 0
+            for end in np.flatnonzero(np.asarray(pred[:length]) >= 1).tolist():
+                token, label, start = "".join(raw[start:end + 1]), pred[end], end + 1
+                normal = vocab.normalize_token(token)
+                assert "\t" not in normal, normal
+                if not normal:
+                    continue
+                first = -1
+                for part in utils.SPACE_SPLIT_RE.split(token):
+                    if not part:
+                        continue
+                    try:
+                        skipped = text.index(part, char_offset) - char_offset
+                    except ValueError as e:
+                        around = text[max(0, char_offset - 20):char_offset + 20]
+                        raise ValueError("Could not find |%s| starting from char_offset %d.  Surrounding text: |%s|"
+                                         % (part, char_offset, around)) from e
+                    if first < 0:
+                        first = char_offset + skipped + (len(part) - len(part.lstrip()))
+                    char_offset += skipped + len(part)
+                sentence.append((normal, label, (first, char_offset)))
+                if (label == 2 or label == 4) and not no_ssplit:
+                    doc.append(utils.process_sentence(sentence, mwt_dict))
+                    sentence = []
+            if start < length:
+                raise ValueError("Finished processing tokens, but there is still text left!")
+            if sentence:
+                doc.append(utils.process_sentence(sentence, mwt_dict))
+        return oov_count, offset, doc
+
+    decode_predictions.quoteattr_fast_path = True
+    decode_predictions.__wrapped__ = exact
+    utils.decode_predictions = decode_predictions
 
 
 def _tokenizer_lstm_over_padding() -> None:

@@ -140,6 +140,62 @@ def test_cycle_finding_equals_stanzas_tarjan(heads):
     assert [c.tolist() for c in _cycles(tree)] == [c.tolist() for c in expected]
 
 
+@st.composite
+def tokeniser_predictions(draw):
+    """Paragraphs as the tokeniser's data set reads them (characters, padding after some), the original
+    text they came from (more white space between and inside), and a prediction per character (0 inside a
+    token, 1 token end, 2 sentence end, 3 and 4 the same for a multi-word token)."""
+    paragraphs = draw(st.lists(st.text(alphabet="ab.' \u00a0", min_size=1, max_size=30), min_size=1, max_size=4))
+    raw = [list(para) + ["<PAD>"] * draw(st.integers(0, 2)) for para in paragraphs]
+    preds = [draw(st.lists(st.integers(0, 4), min_size=len(r), max_size=len(r))) for r in raw]
+    if draw(st.booleans()):
+        for para, pred in zip(paragraphs, preds):
+            pred[len(para) - 1] = max(pred[len(para) - 1], 2)  # as stanza's predict ends every paragraph
+    text = "\n\n".join(para.replace(" ", draw(st.sampled_from([" ", "  ", "\n"]))) for para in paragraphs)
+    return text, raw, preds, draw(st.booleans())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(tokeniser_predictions())
+def test_tokens_decoded_by_token_equal_stanzas(attributor, drawn):
+    import numpy as np
+    from stanza.models.tokenization import utils
+
+    text, raw, preds, no_ssplit = drawn
+    vocab = attributor.pipeline.processors["tokenize"].vocab  # building the pipeline installs the fast path
+    fast = utils.decode_predictions
+    assert fast.quoteattr_fast_path
+    results = []
+    for decode in (fast, fast.__wrapped__):
+        try:
+            results.append(decode(vocab, None, text, raw, [np.array(p) for p in preds], no_ssplit, False, False))
+        except (ValueError, AssertionError) as error:
+            results.append((type(error), str(error)))
+    assert results[0] == results[1]
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(st.text(max_size=6), st.sampled_from(["the", "The", "SAID", "_", "<UNK>", "NOUN"]),
+                          st.none()), max_size=12))
+def test_vocabulary_lookups_equal_stanzas(attributor, units):
+    """The word, lemma, tag and relation vocabularies of the tagger and parser (lower-cased words, tags with
+    an ignored '_'): the same ids, and the same units back. Composite and character vocabularies keep
+    stanza's code."""
+    from stanza.models.common.vocab import BaseVocab, CharVocab, CompositeVocab
+
+    pipeline = attributor.pipeline
+    vocabs = [v for name in ("pos", "depparse") for v in pipeline.processors[name].vocab._vocabs.values()]
+    for vocab in vocabs:
+        if isinstance(vocab, (CharVocab, CompositeVocab)):
+            continue
+        if vocab.lower:
+            units = [unit for unit in units if unit is not None]  # stanza lower-cases without a check
+        assert BaseVocab.map(vocab, units) == BaseVocab.map.__wrapped__(vocab, units)
+        ids = list(range(len(vocab)))
+        assert BaseVocab.unmap(vocab, ids) == BaseVocab.unmap.__wrapped__(vocab, ids)
+    assert len(vocabs) > 8
+
+
 @functools.cache
 def _pristine_stanza_search():
     """A fresh copy of stanza's tree search module, untouched by quoteattr's patches."""
