@@ -326,7 +326,8 @@ def _tokenizer_lstm_over_padding() -> None:
     the steps' overhead. Over the padded batch torch computes every step's input products at once, twice as
     fast, but a backward pass over padding would start on the padding. So run each direction forwards,
     the backward one over each paragraph's characters reversed in place (its padding stays at the end, where
-    it is never read). Equal to stanza's up to float rounding; the tests compare both."""
+    it is never read); batches of more than PADDED_LSTM_POSITIONS keep stanza's way. Equal to stanza's up
+    to float rounding; the tests compare both."""
     import torch
     from stanza.models.tokenization.model import Tokenizer
 
@@ -352,15 +353,21 @@ def _tokenizer_lstm_over_padding() -> None:
     Tokenizer.forward = forward
 
 
+# The padded batch's outputs take positions x 64 floats several times over: batches of long paragraphs,
+# where padding costs the most, keep stanza's packed LSTM. With 10,000 the 20 articles of the speed suite
+# peaked at 371 MB (395 MB without a limit, 369 MB with stanza's LSTM) and tokenised as fast as without one.
+PADDED_LSTM_POSITIONS = 10_000
+
+
 def _bidirectional_over_padding(lstm, packed, hx=None):
     """``lstm``'s outputs for a packed batch (no last states), each direction run forwards over padding."""
     import torch
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-    if hx is not None or packed.sorted_indices is not None:  # given states, or rows not sorted by length
-        return torch.nn.LSTM.forward(lstm, packed, hx)
+    batch, width = int(packed.batch_sizes[0]), len(packed.batch_sizes)
+    if hx is not None or packed.sorted_indices is not None or batch * width > PADDED_LSTM_POSITIONS:
+        return torch.nn.LSTM.forward(lstm, packed, hx)  # given states, rows not sorted by length, or too big
     out, lengths = pad_packed_sequence(packed, batch_first=True)
-    batch, width = out.shape[:2]
     steps = torch.arange(width).expand(batch, width)
     ends = lengths.unsqueeze(1) - 1
     reverse = torch.where(steps <= ends, ends - steps, steps).unsqueeze(2)  # each row's characters reversed
