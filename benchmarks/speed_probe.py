@@ -99,8 +99,8 @@ def _exponent(measured: list[dict]) -> float:
 
 def parallel(options: dict) -> dict:
     """One pass of ``pipe(texts, n_process=N)``. With N = 1 the model is loaded and warmed up first, as in
-    ``throughput``; with N > 1 the time includes starting the workers and loading a model in each, which
-    is what a corpus run pays."""
+    ``throughput``; with N > 1 the time includes loading the models (in this process, which forked workers
+    share, or in each spawned worker) and starting the workers, which is what a corpus run pays."""
     import quoteattr
 
     attributor = quoteattr.Attributor(models=options.get("models"))

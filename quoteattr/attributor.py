@@ -96,10 +96,10 @@ class Attributor:
         ``texts`` is read ``batch_size`` texts at a time (an endless iterator is fine); the sentences of a
         batch go through stanza together. With ``as_tuples``, items are (text, context) pairs and results
         (Attribution, context) pairs; contexts stay in this process. ``n_process=N`` (-1: all cores) runs
-        N worker processes ("spawn"), each loading its own models with this Attributor's settings and one
-        torch thread, in jobs of at most 8 texts (fewer when ``batch_size`` is smaller), with at most 2*N
-        jobs in flight; guard the calling script with
-        ``if __name__ == "__main__":``. ``progress`` shows a tqdm bar on stderr. Errors are raised at the
+        N worker processes with one torch thread each (on Linux forked from this one, sharing its loaded
+        models; elsewhere spawned, each loading its own with this Attributor's settings), in jobs of at
+        most 8 texts (fewer when ``batch_size`` is smaller), with at most 2*N jobs in flight; guard the
+        calling script with ``if __name__ == "__main__":``. ``progress`` shows a tqdm bar on stderr. Errors are raised at the
         text that caused them, with the type a direct call raises, after the results before it.
         """
         from quoteattr import corpus

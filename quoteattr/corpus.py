@@ -2,8 +2,9 @@
 
 :meth:`quoteattr.Attributor.pipe` is the entry point for a stream of texts; it runs here. Texts are read
 batch by batch (never the whole input), the sentences of a batch's documents go through stanza together,
-and with ``n_process > 1`` batches are farmed out to worker processes ("spawn"), each with its own
-Attributor, at most a window of batches in flight, results in input order.
+and with ``n_process > 1`` batches are farmed out to worker processes (forked from this one on Linux,
+sharing its models; spawned elsewhere, each with its own Attributor), at most a window of batches in
+flight, results in input order.
 
 Export: :func:`quote_records`, :func:`to_dataframe` (pandas, optional) and :func:`write_jsonl` take the
 results of ``pipe`` (Attributions, or (Attribution, doc_id) pairs) and give one row per quote.
@@ -184,16 +185,22 @@ def _batch_results(attributor, texts, batch_size, as_tuples, n_process):
 
 _worker: Any = None  # the worker process's Attributor, or the exception that stopped its construction
 WORKER_JOB_TEXTS = 8  # texts per job of a worker process, at most
+FORK_WORKERS = True  # on Linux; False: every worker imports quoteattr and loads the models itself
 
 
-def _init_worker(settings: Settings) -> None:
+def _init_worker(settings: Settings, forked_from=None) -> None:
+    """A worker's Attributor: built from the settings ("spawn"), or the parent's, models loaded ("fork")."""
     global _worker
     try:
         import torch
 
         torch.set_num_threads(settings.threads)
-        _worker = settings.build()
-        _worker.pipeline  # load the models now, not on the first batch
+        if forked_from is not None:
+            forked_from._lock = threading.RLock()  # a thread of the parent may have held it when it forked
+            _worker = forked_from
+        else:
+            _worker = settings.build()
+            _worker.pipeline  # load the models now, not on the first batch
     except BaseException as exc:  # a failing initializer makes Pool respawn workers forever: defer it
         _worker = exc
 
@@ -225,13 +232,19 @@ def _portable(exc: BaseException) -> BaseException:
 def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn")
     settings = Settings.of(attributor, threads=1)
+    if FORK_WORKERS and sys.platform.startswith("linux"):
+        # The workers start as copies of this process, models loaded once here and shared (copy on write):
+        # no import and model load per worker. Elsewhere fork is unsafe, and spawn the default.
+        context, initargs = multiprocessing.get_context("fork"), (settings, attributor)
+        attributor.pipeline
+    else:
+        context, initargs = multiprocessing.get_context("spawn"), (settings,)
     # Small jobs keep the workers evenly busy to the end (80 texts in jobs of 32 leave one worker idle for
     # a third of the run); eight articles still fill stanza's batches.
     batch_size = min(batch_size, WORKER_JOB_TEXTS)
     window = 2 * n_process  # batches in flight: the input is read no further ahead than this
-    pool = context.Pool(n_process, initializer=_init_worker, initargs=(settings,))
+    pool = context.Pool(n_process, initializer=_init_worker, initargs=initargs)
     try:
         pending: collections.deque = collections.deque()
 

@@ -8,6 +8,7 @@ import sys
 import warnings
 
 import pytest
+import torch
 
 import quoteattr
 from quoteattr import corpus
@@ -105,8 +106,11 @@ def test_pipe_progress_bar(attributor, sequential, capsys):
     assert "3/3" in capsys.readouterr().err
 
 
-def test_two_processes_equal_one(attributor, sequential):
-    # One spawn pool for all the checks: each worker loads torch and stanza (seconds on a busy machine).
+@pytest.mark.parametrize("fork", [True, False], ids=["fork", "spawn"])
+def test_two_processes_equal_one(attributor, sequential, fork, monkeypatch):
+    """Workers forked from this process (Linux) or spawned, each loading torch, stanza and the models
+    (seconds on a busy machine): one pool for all the checks."""
+    monkeypatch.setattr(corpus, "FORK_WORKERS", fork)
     drawn = []
 
     def items():
@@ -119,6 +123,19 @@ def test_two_processes_equal_one(attributor, sequential):
     assert first == (sequential[0], IDS[0])
     assert len(drawn) <= 2 * 2 * 2, "at most a window of 2*n_process batches is read ahead"
     assert [first, *out] == list(zip(sequential, IDS))
+
+
+def test_a_forked_worker_takes_the_parents_attributor_with_a_fresh_lock(attributor, monkeypatch):
+    monkeypatch.setattr(corpus, "_worker", None)
+    lock = attributor._lock
+    try:
+        with lock:  # as if another thread of the parent held it when the worker forked
+            corpus._init_worker(corpus.Settings.of(attributor, threads=torch.get_num_threads()), attributor)
+        assert corpus._worker is attributor and attributor._lock is not lock
+        assert attributor._lock.acquire(blocking=False)
+        attributor._lock.release()
+    finally:
+        attributor._lock = lock
 
 
 def test_a_worker_error_has_the_quoteattr_type(attributor, sequential):
