@@ -100,6 +100,11 @@ def _word_vocabulary_lookups() -> None:
         setattr(BaseVocab, name, function)
 
 
+# Lists remembered per vocabulary, at most: the characters of every distinct word of an endless stream would
+# otherwise pile up (about 200 bytes each). The words of a few hundred articles fit.
+REMEMBERED_LISTS = 100_000
+
+
 def _remember_lists(cls, name: str, key) -> None:
     """Wrap the vocabulary method ``name`` with a cache, per vocabulary, of the list it returns for an
     argument (by ``key(argument)``), handing out copies, which callers may change."""
@@ -113,6 +118,8 @@ def _remember_lists(cls, name: str, key) -> None:
         k = key(argument)
         found = cache.get(k)
         if found is None:
+            if len(cache) >= REMEMBERED_LISTS:
+                cache.clear()
             found = cache[k] = look_up(self, argument)
         return list(found)
 

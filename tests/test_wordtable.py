@@ -168,6 +168,20 @@ def test_trees_whose_labels_give_a_head_two_subjects_are_repaired_as_stanza_does
     assert repairs
 
 
+def test_remembered_character_ids_stay_bounded(attributor, monkeypatch):
+    """On an endless stream of new words the cache of each word's character ids is emptied when full; the
+    ids stay stanza's."""
+    from quoteattr import fastpaths
+
+    vocab = attributor.pipeline.processors["pos"].vocab["char"]
+    monkeypatch.setattr(fastpaths, "REMEMBERED_LISTS", 5)
+    vocab.__dict__.pop("_quoteattr_map", None)
+    words = [f"word{i}" for i in range(23)]
+    for word in words:
+        assert vocab.map(word) == type(vocab).map.__wrapped__(vocab, word)
+        assert len(vocab.__dict__["_quoteattr_map"]) <= 5
+
+
 def test_row_groups_only_for_rows_that_repeat():
     from quoteattr.fastpaths import _row_groups
 
