@@ -80,3 +80,17 @@ def test_a_warm_tagger_starts_from_the_given_model_and_refuses_another_vocabular
     other = Document([[{"id": 1, "text": "Hello", "upos": "INTJ", "xpos": "UH", "feats": "_"}]])
     with pytest.raises(SystemExit, match="another vocabulary"):
         warm(args=args, vocab=Dataset.init_vocab([other], args), device="cpu")
+
+
+def test_settings_changed_for_one_run_reach_stanzas_command():
+    import pytest
+
+    overrides = train.setting_overrides(["pos.num_layers=1", "pos.lr=0.002", "depparse.optim=adam"])
+    assert overrides == {"pos": {"num_layers": 1, "lr": 0.002}, "depparse": {"optim": "adam"}}
+    settings = train.scaled("pos", 2.0, overrides=overrides)
+    assert settings["num_layers"] == 1 and settings["max_steps"] == 2 * train.SETTINGS["pos"]["max_steps"]
+    command = train.command("pos", PATHS, Path("work"), settings)
+    assert command[command.index("--num_layers") + 1] == "1"
+    for bad in ("pos.num_layers", "num_layers=1", "tagger.num_layers=1"):
+        with pytest.raises(SystemExit, match="STAGE.SETTING=VALUE"):
+            train.setting_overrides([bad])

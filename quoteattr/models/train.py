@@ -2,6 +2,7 @@
 
     python -m quoteattr.models.train --out DIR [--ud ../shared/ud] [--steps-scale X]
         [--only tokenize,mwt,pos,lemma,depparse] [--threads N] [--jobs N] [--copy-from MODELS_DIR]
+        [--init-from MODELS_DIR] [--set STAGE.SETTING=VALUE ...]
     python -m quoteattr.models.train --score DIR [--ud ../shared/ud]
 
 Data (prepared under DIR/data, never in the repository): UD English EWT and GUM train concatenated for
@@ -129,8 +130,9 @@ def prepare_data(ud: Path, data: Path, limit: int | None = None) -> dict[str, Pa
 
 
 # ------------------------------------------------------------------------------------------- stages
-def scaled(stage: str, scale: float, eval_interval: int | None = None, warm: bool = False) -> dict:
-    settings = dict(SETTINGS[stage])
+def scaled(stage: str, scale: float, eval_interval: int | None = None, warm: bool = False,
+           overrides: dict | None = None) -> dict:
+    settings = dict(SETTINGS[stage], **(overrides or {}).get(stage, {}))
     for key in STEP_KEYS[stage]:
         settings[key] = max(1, round(settings[key] * scale))
     if warm:
@@ -256,7 +258,7 @@ def starting_point(stage: str, work: Path, init_from: Path | None) -> tuple[Path
 
 
 def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threads: int,
-              eval_interval: int | None = None, init_from: Path | None = None) -> dict:
+              eval_interval: int | None = None, init_from: Path | None = None, overrides: dict | None = None) -> dict:
     work, logs = out / "work", out / "logs"
     log_path = logs / f"{stage}.log"
     done = work / f"{stage}.done"  # training finished; only the copy to DIR/<file> is left
@@ -267,7 +269,7 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
         settings = json.loads(done.read_text())["settings"]  # those the training ran with
     else:
         init, how, warm = starting_point(stage, work, init_from)
-        settings = scaled(stage, scale, eval_interval, warm=warm)
+        settings = scaled(stage, scale, eval_interval, warm=warm, overrides=overrides)
         cmd = command(stage, paths, work, settings, init)
         log(f"{stage}: training{f' ({how})' if how else ''}; log {log_path}")
         with open(log_path, "a", encoding="utf-8") as fh:
@@ -285,6 +287,25 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
     with open(logs / "timings.jsonl", "a", encoding="utf-8") as fh:
         fh.write(json.dumps(record) + "\n")
     return record
+
+
+def setting_overrides(pairs: list[str]) -> dict[str, dict]:
+    """``["pos.num_layers=1", ...]`` as {stage: {setting: value}}, values read as bool, int, float or text."""
+    overrides: dict[str, dict] = {}
+    for pair in pairs:
+        name, equals, text = pair.partition("=")
+        stage, dot, key = name.partition(".")
+        if not (equals and dot and key) or stage not in STAGES:
+            raise SystemExit(f"--set {pair}: write STAGE.SETTING=VALUE with a stage of {', '.join(STAGES)}")
+        value: object = {"true": True, "false": False}.get(text.lower(), text)
+        for kind in (int, float):
+            if isinstance(value, str):
+                try:
+                    value = kind(text)
+                except ValueError:
+                    pass
+        overrides.setdefault(stage, {})[key] = value
+    return overrides
 
 
 def train(args) -> int:
@@ -316,7 +337,7 @@ def train(args) -> int:
         failures = []
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             futures = {s: pool.submit(run_stage, s, out, paths, args.steps_scale, args.threads,
-                                      args.eval_interval, init_from) for s in todo}
+                                      args.eval_interval, init_from, setting_overrides(args.set)) for s in todo}
             for stage, fut in futures.items():
                 try:
                     fut.result()
@@ -352,6 +373,8 @@ def main(argv=None) -> int:
     parser.add_argument("--eval-interval", type=int,
                         help="steps between dev evaluations of the tokenizer, tagger and parser "
                              "(overrides the scaled value)")
+    parser.add_argument("--set", action="append", default=[], metavar="STAGE.SETTING=VALUE",
+                        help="change one of a stage's settings for this run (repeatable), e.g. pos.num_layers=1")
     parser.add_argument("--limit", type=int,
                         help="use only the first N train/dev sentences of each treebank (smoke tests)")
     parser.add_argument("--then-score", action="store_true", help="score the directory once all five models exist")
