@@ -395,9 +395,12 @@ def _bilinear_by_tag() -> None:
     embedding of its predicted UPOS (size J), for O tags: N*I*J*O multiply-adds for N words, a tenth of the
     tagger's time. At prediction time the embeddings have only as many distinct rows U as there are UPOS
     tags, so fold each distinct row into the weights first (U*O*I*J) and score each word with its tag's
-    matrix (N*I*O). Equal to torch's bilinear up to float rounding; the tests compare both."""
+    matrix (N*I*O). The 21 feature scorers read the same inputs one after the other: the first one called
+    scores them all, as one scorer with their weights side by side, and the others take their share.
+    Equal to torch's bilinear up to float rounding; the tests compare both."""
     import torch
     from stanza.models.common.biaffine import BiaffineScorer
+    from stanza.models.pos.model import Tagger
 
     exact = BiaffineScorer.forward
     if getattr(exact, "quoteattr_fast_path", False):
@@ -409,18 +412,44 @@ def _bilinear_by_tag() -> None:
         groups = _row_groups(input2)
         if groups is None:
             return exact(self, input1, input2)
-        rows, order, sizes = groups
-        rows = torch.cat([rows, rows.new_ones(len(rows), 1)], 1)
-        folded = torch.einsum("oij,uj->uoi", self.W_bilin.weight, rows)  # one O x (I+1) matrix per row
-        # input1's appended 1 meets the last column: a bias per distinct row
-        biases = folded[:, :, -1] + self.W_bilin.bias
-        scores = torch.cat([words @ matrix[:, :-1].T + bias
-                            for words, matrix, bias in zip(input1[order].split(sizes), folded, biases)])
-        return scores.index_copy(0, order, scores)
+        scorers, index = self.__dict__.get("_quoteattr_siblings", ((self,), 0))
+        kept = getattr(input1, "_quoteattr_scores", None)  # (scorers, input2, their scores)
+        if kept is None or kept[0] is not scorers or kept[1] is not input2:
+            kept = input1._quoteattr_scores = (scorers, input2, _folded_scores(scorers, input1, groups))
+        return kept[2][index]
+
+    exact_init = Tagger.__init__
+
+    def __init__(self, *args, **kwargs):
+        exact_init(self, *args, **kwargs)
+        for scorers in self.tag_clf.values():  # a scorer, or a list of them (one per feature)
+            if isinstance(scorers, torch.nn.ModuleList) and all(isinstance(s, BiaffineScorer) for s in scorers):
+                together = tuple(scorers)
+                for index, scorer in enumerate(together):
+                    scorer.__dict__["_quoteattr_siblings"] = (together, index)
 
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
     BiaffineScorer.forward = forward
+    __init__.__wrapped__ = exact_init
+    Tagger.__init__ = __init__
+
+
+def _folded_scores(scorers, input1, groups) -> tuple:
+    """Each scorer's scores of the rows of input1 (with input2's rows in ``groups``, see _row_groups), as one
+    bilinear form with the scorers' weights side by side."""
+    import torch
+
+    rows, order, sizes = groups
+    rows = torch.cat([rows, rows.new_ones(len(rows), 1)], 1)
+    weight = torch.cat([scorer.W_bilin.weight for scorer in scorers])
+    folded = torch.einsum("oij,uj->uoi", weight, rows)  # one O x (I+1) matrix per row
+    # input1's appended 1 meets the last column: a bias per distinct row
+    biases = folded[:, :, -1] + torch.cat([scorer.W_bilin.bias for scorer in scorers])
+    scores = torch.cat([words @ matrix[:, :-1].T + bias
+                        for words, matrix, bias in zip(input1[order].split(sizes), folded, biases)])
+    scores = scores.index_copy(0, order, scores)
+    return scores.split([scorer.W_bilin.out_features for scorer in scorers], dim=1)
 
 
 def _pairwise_bilinear_by_matmul() -> None:

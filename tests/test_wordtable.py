@@ -106,15 +106,23 @@ def test_tokeniser_lstm_over_padding_equals_stanzas(attributor, monkeypatch):
 
 
 def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
-    """The tagger's XPOS and feature scores, folded one UPOS embedding at a time, equal torch's bilinear up
-    to float rounding, and the fast path ran (the embeddings repeat few rows)."""
+    """The tagger's XPOS and feature scores, folded one UPOS embedding at a time, the feature scorers
+    together, equal torch's bilinear up to float rounding, and the fast path ran (the embeddings repeat few
+    rows; one folding served several scorers)."""
     from stanza.models.common.biaffine import BiaffineScorer
+
+    from quoteattr import fastpaths
+
+    foldings = []
+    fold = fastpaths._folded_scores
+    monkeypatch.setattr(fastpaths, "_folded_scores", lambda *args: foldings.append(1) or fold(*args))
 
     def same(mine, theirs, input1, input2):
         return torch.allclose(mine, theirs, rtol=1e-5, atol=1e-5), input2._quoteattr_row_groups is not None
 
     checks = _compare_with_stanzas(attributor, monkeypatch, BiaffineScorer, same)
     assert all(close for close, _ in checks) and any(folded for _, folded in checks)
+    assert 0 < len(foldings) < len(checks) / 10
 
 
 def test_pair_scores_by_matmul_equal_stanzas(attributor, monkeypatch):
