@@ -309,6 +309,7 @@ def setting_overrides(pairs: list[str]) -> dict[str, dict]:
 
 
 def train(args) -> int:
+    overrides = setting_overrides(args.set)  # a mistyped --set fails before any work
     out = Path(args.out).resolve()
     stages = [s.strip() for s in args.only.split(",")] if args.only else list(STAGES)
     unknown = sorted(set(stages) - set(STAGES))
@@ -337,7 +338,7 @@ def train(args) -> int:
         failures = []
         with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
             futures = {s: pool.submit(run_stage, s, out, paths, args.steps_scale, args.threads,
-                                      args.eval_interval, init_from, setting_overrides(args.set)) for s in todo}
+                                      args.eval_interval, init_from, overrides) for s in todo}
             for stage, fut in futures.items():
                 try:
                     fut.result()
