@@ -98,15 +98,15 @@ def _exponent(measured: list[dict]) -> float:
 
 
 def parallel(options: dict) -> dict:
-    """One pass of ``pipe(texts, n_process=N)``. With N = 1 the model is loaded and warmed up first, as in
-    ``throughput``; with N > 1 the time includes loading the models (in this process, which forked workers
-    share, or in each spawned worker) and starting the workers, which is what a corpus run pays."""
+    """One pass of ``pipe(texts, n_process=N)``, the models loaded and warmed up in this process first, as
+    in ``throughput``: one process pays that load too, and it is left out of both timings. With N > 1 the
+    time includes starting the workers (on Linux forked from this process, sharing its models; elsewhere
+    spawned, each importing quoteattr and loading its own), which is what a corpus run pays on top."""
     import quoteattr
 
     attributor = quoteattr.Attributor(models=options.get("models"))
     n_process = options["n_process"]
-    if n_process == 1:
-        attributor(WARM_UP_TEXT)
+    attributor(WARM_UP_TEXT)
     texts = options["texts"]
     started = time.perf_counter()
     quotes = sum(len(result.quotes) for result in attributor.pipe(texts, n_process=n_process))

@@ -264,7 +264,7 @@ def run(args: argparse.Namespace) -> SuiteResult:
     figures["parallel.speedup"] = alone["seconds"] / spread["seconds"]
     lines.append(f"{len(corpus)} articles (the batch x{PARALLEL_COPIES}): one process {alone['seconds']:.1f} s "
                  f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
-                 f"({_wps(spread):,.0f} words/s, worker start-up included) = x{figures['parallel.speedup']:.2f} on "
+                 f"({_wps(spread):,.0f} words/s, worker start-up included, models loaded before) = x{figures['parallel.speedup']:.2f} on "
                  f"{os.cpu_count()} cores")
 
     adversarial = run_probe("pathological", models)
