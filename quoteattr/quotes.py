@@ -463,8 +463,8 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
-        if ranges.starts_between(word.start, word.end):
-            break  # another quotation opens
+        if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP"):
+            break  # another quotation opens (not one that a clause's "has a", "of the" runs into)
         if _closes_clause(word, nxt):
             break
         if _opens_report(sentence, word):

@@ -329,6 +329,14 @@ INDIRECT = [
     pytest.param(
         "The coach thanked the fans at the stadium, where the mayor also spoke.",
         [], id="relative-clause-is-no-postposed-attribution"),
+    pytest.param(
+        "Governor Ann Reyes said she believes rebuilding the bridge now has a \"strong rationale\".",
+        [("mixed", "she believes rebuilding the bridge now has a \"strong rationale\"", "Ann Reyes")],
+        id="clause-running-into-a-fragment-after-a-determiner"),
+    pytest.param(
+        "Chief Ada Nwosu said she thinks the fire department now has the “best crews in the state”.",
+        [("mixed", "she thinks the fire department now has the “best crews in the state”", "Ada Nwosu")],
+        id="clause-running-into-a-fragment-after-the"),
 ]
 
 
@@ -500,6 +508,26 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
              for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
     retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
     assert next(w for w in words if w.upos == "VERB").xpos == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("Paris/PROPN/NNP claims/NOUN/NNS she/PRON/PRP was/AUX/VBD sent/VERB/VBN", "VERB"),
+    ("though/SCONJ/IN Lynch/PROPN/NNP notes/NOUN/NNS they/PRON/PRP were/AUX/VBD", "VERB"),
+    ("Acme/PROPN/NNP Corp./PROPN/NNP says/NOUN/NNS that/SCONJ/IN prices/NOUN/NNS rose/VERB/VBD", "VERB"),
+    ("The/DET/DT claims/NOUN/NNS that/PRON/WDT they/PRON/PRP made/VERB/VBD", "NOUN"),
+    ("Smith/PROPN/NNP 's/PART/POS claims/NOUN/NNS that/PRON/WDT were/AUX/VBD", "NOUN"),
+    ("Union/PROPN/NNP claims/NOUN/NNS were/AUX/VBD rejected/VERB/VBN", "NOUN"),
+    ("Paris/PROPN/NNP talks/NOUN/NNS they/PRON/PRP attended/VERB/VBD", "NOUN"),
+], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
+        "no-clause-after", "not-a-reporting-verb"])
+def test_a_reporting_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.retag import retag
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower().removesuffix("s"))
+             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
+    retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
+    assert words[[i for i, w in enumerate(words) if w.xpos in ("NNS", "VBZ")][0]].upos == expected
 
 
 @pytest.mark.parametrize("text, expected", [
