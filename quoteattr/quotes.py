@@ -366,8 +366,10 @@ def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
 
 def _that_clause(sentence: Sentence, head: Word) -> bool:
     """'says at a campaign stop in Toledo, Ohio, that it means ...': a clause opened by "that" is the verb's
-    complement even where the parser calls it an adverbial clause."""
-    return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" for c in sentence.children(head))
+    complement even where the parser calls it an adverbial clause (not a relative clause the parser read as
+    one: 'spoke in a cottage on a base that overlooks the bay')."""
+    return head.deprel == "advcl" and any(c.deprel == "mark" and c.lower == "that" and not _relative_that(sentence, c)
+                                          for c in sentence.children(head))
 
 
 def _opens_report(sentence: Sentence, conjunction: Word) -> bool:

@@ -11,9 +11,10 @@ word. Five slips matter to attribution, and each has a sure sign in the text:
   opens the sentence ("Residents complained of ..."), with no finite verb after it before a subordinate
   clause begins, is the clause's past tense, not a passive ("Residents interviewed on Tuesday said ..."
   keeps its participle);
-- a name is not followed by a plural noun and then a clause: a reporting verb's -s form between the name
-  that opens a clause (the sentence, or after a conjunction or a comma) and a subject pronoun or "that"
-  ("Paris claims she was ...", "though Lynch notes they were ...") is the verb, not a plural noun;
+- a name that opens a clause (the sentence, or after a conjunction or a comma) is followed by its verb: a
+  reporting or naming verb's -s form right after it, before what can start an object or a clause ("Paris
+  claims she was ...", "though Lynch notes they ...", "Bill Clinton calls Obamacare ..."), is the verb,
+  not a plural noun ("Union claims were rejected", "Smith claims of abuse" keep theirs);
 - a lone apostrophe is a possessive only after an s ("the workers' union", "Jesus'"): after any other
   letter it closes a single quotation ("are 'a disaster' for schools"), punctuation, not a particle.
 """
@@ -29,7 +30,7 @@ if TYPE_CHECKING:  # parse calls retag: import its types for annotations only
 _FUNCTION_TAGS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART"})
 _NOUN_PHRASE_TAGS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
 _FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-_SUBJECT_PRONOUNS = frozenset({"i", "you", "he", "she", "it", "we", "they"})
+_NOT_AN_OBJECT = frozenset({"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PART"})  # "claims were", "claims of"
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "because", "while",
                              "although", "though", "after", "before", "if", "as", "since", "until"})
 
@@ -50,7 +51,7 @@ def retag(sentence: Sentence) -> None:
                 _set(word, "NOUN", "NN", "Number=Sing", word.lower)  # "editor at large"
         elif mixed_case and _is_bare_participle_of_main_clause(words, i):
             _set(word, "VERB", "VBD", "Mood=Ind|Tense=Past|VerbForm=Fin", word.lemma)
-        elif _is_reporting_verb_after_opening_name(words, i):
+        elif _is_listed_verb_after_opening_name(words, i):
             _set(word, "VERB", "VBZ", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", word.lemma)
         elif word.upos == "PART" and word.text in ("'", "’") and i and words[i - 1].end == word.start \
                 and words[i - 1].text[-1:].isalpha() and words[i - 1].text[-1:].lower() not in "sxz":
@@ -71,18 +72,20 @@ def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:
     return True
 
 
-def _is_reporting_verb_after_opening_name(words: list[Word], i: int) -> bool:
+def _is_listed_verb_after_opening_name(words: list[Word], i: int) -> bool:
     word = words[i]
-    if word.xpos != "NNS" or not word.text.islower() or word.lemma not in lexicon("reporting_verbs"):
+    if word.xpos != "NNS" or not word.text.islower() or not (
+            word.lemma in lexicon("reporting_verbs") or word.lemma in lexicon("naming_verbs")):
         return False
-    if i == 0 or words[i - 1].upos != "PROPN":
+    name = i - 1 if i and words[i - 1].upos != "ADV" else i - 2  # "Trump openly praises"
+    if name < 0 or words[name].upos != "PROPN":
         return False
-    opening = i - 1  # the name's words back to the start of its clause
-    while opening > 0 and words[opening - 1].upos in ("PROPN", "NOUN", "ADJ"):
-        opening -= 1
-    if opening > 0 and not (words[opening - 1].upos in ("SCONJ", "CCONJ") or words[opening - 1].text == ","):
+    while name > 0 and words[name - 1].upos in ("PROPN", "NOUN", "ADJ"):
+        name -= 1  # back to the start of the name and its title
+    if name > 0 and not (words[name - 1].upos in ("SCONJ", "CCONJ") or words[name - 1].text == ","):
         return False
-    return i + 1 < len(words) and words[i + 1].lower in _SUBJECT_PRONOUNS | {"that"}
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    return nxt is not None and (nxt.upos not in _NOT_AN_OBJECT or nxt.lower == "that")
 
 
 def _is_acronym(word: Word) -> bool:

@@ -517,10 +517,13 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
     ("The/DET/DT claims/NOUN/NNS that/PRON/WDT they/PRON/PRP made/VERB/VBD", "NOUN"),
     ("Smith/PROPN/NNP 's/PART/POS claims/NOUN/NNS that/PRON/WDT were/AUX/VBD", "NOUN"),
     ("Union/PROPN/NNP claims/NOUN/NNS were/AUX/VBD rejected/VERB/VBN", "NOUN"),
+    ("Bill/PROPN/NNP Clinton/PROPN/NNP calls/NOUN/NNS Obamacare/PROPN/NNP a/DET/DT mess/NOUN/NN", "VERB"),
+    ("Trump/PROPN/NNP openly/ADV/RB praises/NOUN/NNS the/DET/DT general/NOUN/NN", "VERB"),
     ("Paris/PROPN/NNP talks/NOUN/NNS they/PRON/PRP attended/VERB/VBD", "NOUN"),
+    ("Smith/PROPN/NNP claims/NOUN/NNS of/ADP/IN abuse/NOUN/NN", "NOUN"),
 ], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
-        "no-clause-after", "not-a-reporting-verb"])
-def test_a_reporting_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
+        "no-clause-after", "naming-verb", "after-an-adverb", "not-a-listed-verb", "before-a-preposition"])
+def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
     from quoteattr.parse import Sentence, Word
     from quoteattr.retag import retag
 
@@ -548,3 +551,18 @@ def test_a_lone_apostrophe_is_a_possessive_only_after_an_s(text, expected):
                           lemma=piece.lower()))
     retag(Sentence(index=0, paragraph=0, start=0, end=len(text), words=words))
     assert next(w for w in words if w.text == "’").upos == expected
+
+
+@pytest.mark.parametrize("parsed, expected", [
+    ("He/PRON/1/nsubj said/VERB/-1/root that/SCONJ/4/mark it/PRON/4/nsubj failed/VERB/1/advcl", True),
+    ("He/PRON/1/nsubj spoke/VERB/-1/root at/ADP/4/case a/DET/4/det base/NOUN/1/obl that/SCONJ/6/mark "
+     "overlooks/VERB/1/advcl the/DET/8/det bay/NOUN/6/obj", False),
+], ids=["that-and-a-subject", "relative-that-read-as-a-conjunction"])
+def test_a_that_clause_the_parser_calls_adverbial_is_a_complement_unless_relative(parsed, expected):
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _that_clause
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
+             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    assert _that_clause(sentence, next(w for w in words if w.deprel == "advcl")) is expected
