@@ -33,6 +33,7 @@ SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a
 MIN_CLAUSE_WORDS = 2
 SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
                            "unless", "as", "once", "until", "whether"})
+ASIDE_WORDS = 10  # an aside between a reporting verb and its "that": ', as did the campaign itself, that'
 POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
 RELATIVE_WORDS = frozenset({"where", "when", "who", "whom", "whose", "which"})
 LABEL_NAME_WORDS = 4  # "Sen. Ann Ruiz:" opening a headline: a name this long at most
@@ -321,15 +322,30 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             if (not after_comma or verbs) and not relative:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
-    following = sentence.words[cue.words[-1].index + 1:cue.words[-1].index + 11]
-    for word in following:
+    after = cue.words[-1].index + 1
+    aside = after < len(sentence.words) and sentence.words[after].text == ","  # 'cautioned, as did X, that'
+    for word in sentence.words[after:after + 10]:
         if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not _relative_that(sentence, word):
             rest = _until_next_report(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
-        if word.upos in ("VERB", "AUX") or word.text in ".;:":
+        if aside:
+            aside = word.index == after or word.text != ","  # an aside between commas may hold a verb
+        elif word.upos in ("VERB", "AUX") or word.text in ".;:":
             break  # (a quoted title may stand between: 'tells MSNBC's "Morning Joe" on Friday that')
     return _clause_after(sentence, cue)
+
+
+def _after_aside(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]:
+    """'said, as they had the day before, that the road ...': an aside between the verb's comma and "that"
+    is the writer's; the reported clause starts at "that"."""
+    after = cue.words[-1].index + 1
+    if words[0].index > after + 1 or after >= len(sentence.words) or sentence.words[after].text != ",":
+        return words
+    for i in range(2, min(len(words), ASIDE_WORDS)):
+        if words[i].lower == "that" and words[i].upos == "SCONJ" and words[i - 1].text == ",":
+            return words[i:]
+    return words
 
 
 def _rest(sentence: Sentence, start: int) -> list[Word]:
@@ -404,11 +420,14 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     if cue.lemma in HEARER_VERBS:  # skip the hearer: "told The Huffington Post, ..."
         while i < len(words) and (words[i].upos in ("PROPN", "NOUN", "DET", "PRON") and not finite(words[i])):
             i += 1
+    comma = i < len(words) and words[i].text == ","
     while i < len(words) and words[i].text == ",":
         i += 1
     rest = _rest(sentence, i)
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
         return None  # ", he said, and ...": what follows is the writer's
+    if comma and rest[0].lower in SUBORDINATORS:
+        return None  # "42 percent of those responding, while Trump received ...": an adverbial clause
     first_verb = _clause_verb(rest)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS:
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
@@ -499,7 +518,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if how == "complement" and words[0].index > cue.word.index:
                 words = _from_the_cue(sentence, cue, words)
             if how in ("complement", "directive") and words[0].index > cue.word.index:
-                words = _to_sentence_end(sentence, words, ranges)
+                words = _after_aside(sentence, cue, _to_sentence_end(sentence, words, ranges))
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:

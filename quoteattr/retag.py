@@ -12,9 +12,10 @@ word. Five slips matter to attribution, and each has a sure sign in the text:
   clause begins, is the clause's past tense, not a passive ("Residents interviewed on Tuesday said ..."
   keeps its participle);
 - a name that opens a clause (the sentence, or after a conjunction or a comma) is followed by its verb: a
-  reporting or naming verb's -s form right after it, before what can start an object or a clause ("Paris
-  claims she was ...", "though Lynch notes they ...", "Bill Clinton calls Obamacare ..."), is the verb,
-  not a plural noun ("Union claims were rejected", "Smith claims of abuse" keep theirs);
+  reporting or naming verb's -s form right after it, or any -s form after it and a manner adverb, before
+  what can start an object or a clause ("Paris claims she was ...", "though Lynch notes they ...", "Bill
+  Clinton calls Obamacare ...", "Trump openly admires Putin"), is the verb, not a plural noun ("Union
+  claims were rejected", "Smith claims of abuse" keep theirs);
 - a lone apostrophe is a possessive only after an s ("the workers' union", "Jesus'"): after any other
   letter it closes a single quotation ("are 'a disaster' for schools"), punctuation, not a particle.
 """
@@ -74,10 +75,12 @@ def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:
 
 def _is_listed_verb_after_opening_name(words: list[Word], i: int) -> bool:
     word = words[i]
-    if word.xpos != "NNS" or not word.text.islower() or not (
-            word.lemma in lexicon("reporting_verbs") or word.lemma in lexicon("naming_verbs")):
+    if word.xpos != "NNS" or not word.text.islower() or not word.lower.endswith("s"):
         return False
-    name = i - 1 if i and words[i - 1].upos != "ADV" else i - 2  # "Trump openly praises"
+    manner = i > 0 and words[i - 1].upos == "ADV" and words[i - 1].lower.endswith("ly")  # "Trump openly admires"
+    if not (manner or word.lemma in lexicon("reporting_verbs") or word.lemma in lexicon("naming_verbs")):
+        return False  # (no noun phrase puts a manner adverb between a name and its noun: any verb will do)
+    name = i - 2 if manner else i - 1
     if name < 0 or words[name].upos != "PROPN":
         return False
     while name > 0 and words[name - 1].upos in ("PROPN", "NOUN", "ADJ"):

@@ -337,6 +337,15 @@ INDIRECT = [
         "Chief Ada Nwosu said she thinks the fire department now has the “best crews in the state”.",
         [("mixed", "she thinks the fire department now has the “best crews in the state”", "Ada Nwosu")],
         id="clause-running-into-a-fragment-after-the"),
+    pytest.param(
+        "The plan won the votes of most people answering, while the rest stayed home on the day.",
+        [], id="adverbial-clause-after-a-comma-is-no-report"),
+    pytest.param(
+        "Two engineers warned, as did the mayor herself, that the bridge could fail in a storm.",
+        [("indirect", "the bridge could fail in a storm", "Two engineers")], id="aside-before-that"),
+    pytest.param(
+        "Police said, as they had the day before, that the road would stay closed.",
+        [("indirect", "the road would stay closed", "Police")], id="aside-with-its-own-clause-before-that"),
 ]
 
 
@@ -518,11 +527,11 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
     ("Smith/PROPN/NNP 's/PART/POS claims/NOUN/NNS that/PRON/WDT were/AUX/VBD", "NOUN"),
     ("Union/PROPN/NNP claims/NOUN/NNS were/AUX/VBD rejected/VERB/VBN", "NOUN"),
     ("Bill/PROPN/NNP Clinton/PROPN/NNP calls/NOUN/NNS Obamacare/PROPN/NNP a/DET/DT mess/NOUN/NN", "VERB"),
-    ("Trump/PROPN/NNP openly/ADV/RB praises/NOUN/NNS the/DET/DT general/NOUN/NN", "VERB"),
+    ("Trump/PROPN/NNP openly/ADV/RB admires/NOUN/NNS the/DET/DT general/NOUN/NN", "VERB"),
     ("Paris/PROPN/NNP talks/NOUN/NNS they/PRON/PRP attended/VERB/VBD", "NOUN"),
     ("Smith/PROPN/NNP claims/NOUN/NNS of/ADP/IN abuse/NOUN/NN", "NOUN"),
 ], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
-        "no-clause-after", "naming-verb", "after-an-adverb", "not-a-listed-verb", "before-a-preposition"])
+        "no-clause-after", "naming-verb", "any-verb-after-a-manner-adverb", "not-a-listed-verb", "before-a-preposition"])
 def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
     from quoteattr.parse import Sentence, Word
     from quoteattr.retag import retag
