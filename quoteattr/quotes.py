@@ -25,6 +25,7 @@ DIRECTIVE_VERBS = frozenset({"urge", "exhort", "tell", "warn", "advise", "remind
 DIRECTIVE_HEARER_WORDS = 6
 PLAIN_NOUN_PHRASE_TAGS = NOMINAL_TAGS | {"PART"}  # "the union", "the party's leaders": no preposition, no verb
 CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
+DASHES = frozenset({"—", "―", "–", "--"})  # "... public ― Trump boasted, ...": a dash may open another report
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
@@ -389,10 +390,10 @@ def _that_clause(sentence: Sentence, head: Word) -> bool:
 
 
 def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
-    """"and", "but" or "though" opening another report, by the same speaker ('... and says he will ...',
-    '..., though she noted ...') or another ('..., but he said ...', '— and human rights groups warned that
-    ...'): a clause of its own."""
-    if conjunction.upos != "CCONJ" and conjunction.lower not in CONTRASTING:
+    """"and", "but", "though" or a dash opening another report, by the same speaker ('... and says he will
+    ...', '..., though she noted ...') or another ('..., but he said ...', '— and human rights groups warned
+    that ...', '... public ― Trump boasted, "..."'): a clause of its own."""
+    if conjunction.upos != "CCONJ" and conjunction.lower not in CONTRASTING and conjunction.text not in DASHES:
         return False
     for word in sentence.words[conjunction.index + 1:conjunction.index + 2 + REPORT_SUBJECT_WORDS]:
         if reporting_lemma(sentence, word) is not None:
@@ -442,9 +443,11 @@ def _clause_verb(words: Sequence[Word]) -> int | None:
     production ...', not 'announced a moratorium on deportations imposed ...' nor 'alleged crimes
     committed by ...')."""
     for i, word in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if i and word.text[:1].isupper() and nxt is not None and nxt.upos == "PROPN":
+            continue  # 'asked the United States National Security Council to ...': part of a name
         if finite(word):
             return i
-        nxt = words[i + 1] if i + 1 < len(words) else None
         if (i and word.upos == "VERB" and word.lower.endswith("ed") and "VerbForm=Part" in word.feats
                 and (nxt is None or nxt.lower != "by")
                 and all(w.upos in PLAIN_NOUN_PHRASE_TAGS for w in words[:i])

@@ -346,6 +346,10 @@ INDIRECT = [
     pytest.param(
         "Police said, as they had the day before, that the road would stay closed.",
         [("indirect", "the road would stay closed", "Police")], id="aside-with-its-own-clause-before-that"),
+    pytest.param(
+        "Critics said the stadium would never pay for itself — the owner insisted, “It already has.”",
+        [("indirect", "the stadium would never pay for itself", "Critics"),
+         ("direct", "It already has.", "role:owner")], id="another-report-after-a-dash"),
 ]
 
 
@@ -575,3 +579,16 @@ def test_a_that_clause_the_parser_calls_adverbial_is_a_complement_unless_relativ
              for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
     sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
     assert _that_clause(sentence, next(w for w in words if w.deprel == "advcl")) is expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("the/DET/DT union/NOUN/NN expected/VERB/VBD production/NOUN/NN to/PART/TO rise/VERB/VB", 2),
+    ("the/DET/DT United/VERB/VBD States/PROPN/NNP Council/PROPN/NNP to/PART/TO help/VERB/VB", None),
+], ids=["past-tense-after-a-noun-phrase", "capitalised-verb-inside-a-name"])
+def test_the_verb_of_a_clause_read_off_the_words(tagged, expected):
+    from quoteattr.parse import Word
+    from quoteattr.quotes import _clause_verb
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower())
+             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
+    assert _clause_verb(words) == expected
