@@ -444,8 +444,9 @@ def _clause_verb(words: Sequence[Word]) -> int | None:
     committed by ...')."""
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        if i and word.text[:1].isupper() and nxt is not None and nxt.upos == "PROPN":
-            continue  # 'asked the United States National Security Council to ...': part of a name
+        if (i and word.text[:1].isupper() and not words[i - 1].text[:1].isupper() and nxt is not None
+                and nxt.upos == "PROPN"):
+            continue  # 'asked the United States National Security Council to ...': a name's (not a headline's)
         if finite(word):
             return i
         if (i and word.upos == "VERB" and word.lower.endswith("ed") and "VerbForm=Part" in word.feats
