@@ -418,8 +418,8 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     and hold a finite verb."""
     words = sentence.words
     i = cue.words[-1].index + 1
-    if cue.lemma in HEARER_VERBS:  # skip the hearer: "told The Huffington Post, ..."
-        while i < len(words) and (words[i].upos in ("PROPN", "NOUN", "DET", "PRON") and not finite(words[i])):
+    if cue.lemma in HEARER_VERBS:  # skip the hearer: "told The Huffington Post, ...", "tell the federal government"
+        while i < len(words) and _in_hearer(words[i], words[i - 1]):
             i += 1
     comma = i < len(words) and words[i].text == ","
     while i < len(words) and words[i].text == ",":
@@ -435,6 +435,14 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
     return rest, "clause"
+
+
+def _in_hearer(word: Word, before: Word) -> bool:
+    """Whether a word read after "told" still belongs to its hearer: a noun phrase, up to its noun ("the
+    local paper | the plant would close"; "reporters | angry voters would stay home")."""
+    if finite(word) or word.upos in ("DET", "ADJ") and before.upos in ("NOUN", "PROPN", "PRON"):
+        return False
+    return word.upos in ("PROPN", "NOUN", "DET", "PRON") or word.upos == "ADJ" and before.upos in ("DET", "ADJ")
 
 
 def _clause_verb(words: Sequence[Word]) -> int | None:

@@ -592,3 +592,23 @@ def test_the_verb_of_a_clause_read_off_the_words(tagged, expected):
     words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower())
              for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
     assert _clause_verb(words) == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("police/NOUN/NNS must/AUX/MD tell/VERB/VB the/DET/DT federal/ADJ/JJ government/NOUN/NN when/ADV/WRB "
+     "someone/PRON/NN dies/VERB/VBZ in/ADP/IN custody/NOUN/NN", None),
+    ("He/PRON/PRP told/VERB/VBD the/DET/DT local/ADJ/JJ paper/NOUN/NN the/DET/DT plant/NOUN/NN would/AUX/MD "
+     "close/VERB/VB soon/ADV/RB", "the plant would close soon"),
+], ids=["hearer-then-adverbial-clause", "hearer-then-clause"])
+def test_a_clause_read_off_the_words_after_the_hearer(tagged, expected):
+    from quoteattr.cues import Cue
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _clause_after
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower(),
+                  feats="VerbForm=Fin" if x in ("VBD", "VBZ", "MD") else "")
+             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    verb = next(w for w in words if w.lower in ("tell", "told"))
+    found = _clause_after(sentence, Cue(sentence=sentence, word=verb, words=(verb,), lemma="tell", kind="verb"))
+    assert (found and " ".join(w.text for w in found[0])) == expected
