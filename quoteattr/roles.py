@@ -152,9 +152,9 @@ def _split_person_name(words: Sequence[Word], start: int) -> int:
 
 
 def describe(original: str, words: Sequence[Word]) -> Description | None:
-    """What a mention names, with its name, role and organisation. A person's name followed by "of" and
-    where they are from or work ("Sen. Bob Smith of Ohio", "Ana Ortiz of the city council") names the
-    person; the "of" phrase, when capitalised, is the organisation."""
+    """What a mention names, with its name, role and organisation. A person's name followed by "of" or
+    "for" and where they are from or work ("Sen. Bob Smith of Ohio", "Ana Ortiz of the city council",
+    "Ann Lee for the Red Cross") names the person; the phrase, when capitalised, is the organisation."""
     words = [w for w in words if w.upos != "PUNCT" or w.text in ".&-'’"]
     split = _affiliation(words)
     if split is not None:
@@ -165,12 +165,13 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
 
 
 def _affiliation(words: Sequence[Word]) -> int | None:
-    """Where "of" follows a person's name (two capitalised words, neither a title nor an organisation
-    word), not a name that holds "of" ("Bank of America", "Secretary of State John Kerry")."""
+    """Where "of" or "for" follows a person's name (two capitalised words, neither a title nor an
+    organisation word: "Lydia Buchtmann for Food Standards Australia"), not a name that holds "of" or "for"
+    ("Bank of America", "Secretary of State John Kerry", "Commission for Human Rights")."""
     lowered = [w.lower for w in words]
-    if "of" not in lowered[2:]:
+    i = next((i for i in range(2, len(words)) if lowered[i] in ("of", "for")), None)
+    if i is None:
         return None
-    i = lowered.index("of", 2)
     name = words[i - 2:i]
     if all(w.text[:1].isupper() and not is_title(w) and w.lower not in lexicon("organization_words") for w in name):
         return i
@@ -203,6 +204,11 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
             prefix = []  # "Saudi Arabia's Civil Defense Authority": a possessive is not a role
         if all(w.text[:1].isdigit() for w in prefix):
             prefix = []  # "the 13th Amendment", "the 82nd Airborne": an ordinal is not a role
+        joint = [w for w in prefix if w.lower not in DETERMINERS]
+        if len(joint) >= 2 and joint[-1].lower in ROLE_PREPOSITIONS and not joint[-2].text[:1].isupper():
+            # "a spokesman for the Red Cross": the name is where the unnamed speaker works
+            return Description(kind="unnamed", role=_text(original, words), organization=_name_text(original, name_words),
+                               head=joint[-2].lower, definite=definite)
         if not prefix:
             name = _name_text(original, name_words)
             if is_organization_name(name_words, definite):

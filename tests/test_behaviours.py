@@ -402,6 +402,12 @@ ROLES = [
         "Aimee Allison, founder of She the People, said that women of color decide elections.",
         "Aimee Allison", "founder of She the People", id="x-of-y"),
     pytest.param(
+        "Lena Okafor for the Harbour Trust said the pier would reopen in May.",
+        "Lena Okafor", None, id="name-for-organisation"),
+    pytest.param(
+        "A spokesman for the Harbour Trust said the pier would reopen in May.",
+        None, "spokesman for the Harbour Trust", id="role-for-organisation-names-no-one"),
+    pytest.param(
         "\"The storm was worse than forecast,\" Lena Moretti, editor at large at the Coastal Herald, said.",
         "Lena Moretti", "editor at large at the Coastal Herald", id="appositive-title-word-tagged-as-verb"),
     pytest.param(
@@ -449,10 +455,12 @@ def test_roles(attributor, text, name, role):
 
 @pytest.mark.parametrize(("text", "organization"), [
     ("\"The vote is a disgrace,\" said Sen. Maria Lopez of Nevada.", "Nevada"),
+    ("Lena Okafor for the Harbour Trust said the pier would reopen in May.", "Harbour Trust"),
+    ("A spokesman for the Harbour Trust said the pier would reopen in May.", "Harbour Trust"),
     ("Gov. Ana Ortiz of New Mexico told reporters the budget was balanced.", "New Mexico"),
     ("\"Prices will fall,\" said the Bank of America.", "Bank of America"),
 ])
-def test_the_of_phrase_after_a_name_is_the_organisation(attributor, text, organization):
+def test_the_of_or_for_phrase_after_a_name_or_role_is_the_organisation(attributor, text, organization):
     assert [q.speaker.organization for q in attributor(text).quotes] == [organization]
 
 
