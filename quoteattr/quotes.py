@@ -327,7 +327,7 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     aside = after < len(sentence.words) and sentence.words[after].text == ","  # 'cautioned, as did X, that'
     for word in sentence.words[after:after + 10]:
         if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not _relative_that(sentence, word):
-            rest = _until_next_report(sentence, sentence.words[word.index:])
+            rest = _until_clause_ends(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
         if aside:
@@ -404,10 +404,12 @@ def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
     return False
 
 
-def _until_next_report(sentence: Sentence, words: list[Word]) -> list[Word]:
-    """The words up to "and"/"but" before another report (see ``_opens_report``)."""
-    for i, word in enumerate(words[:-1]):
-        if _opens_report(sentence, word):
+def _until_clause_ends(sentence: Sentence, words: list[Word]) -> list[Word]:
+    """The words of a reported clause up to where it ends: a participle clause or "according to" after a
+    comma (", adding ...", see ``_closes_clause``), or "and", "but", "though" or a dash opening another
+    report (see ``_opens_report``)."""
+    for i in range(1, len(words) - 1):
+        if _closes_clause(words[i], words[i + 1]) or _opens_report(sentence, words[i]):
             return words[:i]
     return words
 
@@ -434,7 +436,7 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
-    return rest, "clause"
+    return _until_clause_ends(sentence, rest), "clause"
 
 
 def _in_hearer(word: Word, before: Word) -> bool:
@@ -489,10 +491,9 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     short: '... arrested in New York City, but that he was released ...'), unless a participle clause
     (", adding ..."), "according to", another report or another quote comes first; the parser's clause is
     cut there too."""
-    cut = next((i for i in range(1, len(words) - 1)
-                if _closes_clause(words[i], words[i + 1]) or _opens_report(sentence, words[i])), None)
-    if cut is not None:
-        return words[:cut]
+    ended = _until_clause_ends(sentence, words)
+    if len(ended) < len(words):
+        return ended
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None

@@ -620,3 +620,18 @@ def test_a_clause_read_off_the_words_after_the_hearer(tagged, expected):
     verb = next(w for w in words if w.lower in ("tell", "told"))
     found = _clause_after(sentence, Cue(sentence=sentence, word=verb, words=(verb,), lemma="tell", kind="verb"))
     assert (found and " ".join(w.text for w in found[0])) == expected
+
+
+def test_a_clause_read_off_the_words_ends_before_a_participle_clause():
+    from quoteattr.cues import Cue
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _clause_after
+
+    tagged = ("architect/NOUN/NN who/PRON/WP said/VERB/VBD he/PRON/PRP was/AUX/VBD stiffed/VERB/VBN on/ADP/IN "
+              "the/DET/DT job/NOUN/NN ,/PUNCT/, saying/VERB/VBG he/PRON/PRP lost/VERB/VBD money/NOUN/NN")
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower(),
+                  feats="VerbForm=Fin" if x in ("VBD", "VBZ", "MD") else "")
+             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    found = _clause_after(sentence, Cue(sentence=sentence, word=words[2], words=(words[2],), lemma="say", kind="verb"))
+    assert " ".join(w.text for w in found[0]) == "he was stiffed on the job"
