@@ -320,7 +320,8 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
             verbs = any(w.upos in ("VERB", "AUX") for w in clause)
             relative = first.lower in ("who", "which")  # ', said Luis Rubio, who heads ...'
-            if (not after_comma or verbs) and not relative:
+            coordinated = first.upos == "CCONJ"  # '..., he said, and intense wrangling could ...': the writer's
+            if (not after_comma or verbs) and not relative and not coordinated:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     after = cue.words[-1].index + 1

@@ -635,3 +635,17 @@ def test_a_clause_read_off_the_words_ends_before_a_participle_clause():
     sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
     found = _clause_after(sentence, Cue(sentence=sentence, word=words[2], words=(words[2],), lemma="say", kind="verb"))
     assert " ".join(w.text for w in found[0]) == "he was stiffed on the job"
+
+
+def test_a_clause_the_parser_hangs_on_a_postposed_verb_after_and_is_no_complement():
+    from quoteattr.cues import Cue
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _complement
+
+    parsed = ("It/PRON/2/nsubj will/AUX/2/aux take/VERB/-1/root a/DET/4/det month/NOUN/2/obj ,/PUNCT/7/punct "
+              "he/PRON/7/nsubj said/VERB/2/parataxis ,/PUNCT/13/punct and/CCONJ/13/cc the/DET/11/det "
+              "bridge/NOUN/13/nsubj could/AUX/13/aux stay/VERB/7/ccomp shut/ADJ/13/xcomp")
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
+             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    assert _complement(sentence, Cue(sentence=sentence, word=words[7], words=(words[7],), lemma="say", kind="verb")) is None
