@@ -668,6 +668,8 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         while last + 1 in attribution:
             last += 1
         closes = closes or last + 1 >= words[-1].index
+        if any(w.lower in RELATIVE_WORDS or w.lower == "that" for w in words[first:verb.index]):
+            return None  # "... the river, which, the mayor said, floods ...": it reports the relative clause
     else:
         comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
         if comma is None or verb.index - comma > 8:
@@ -686,6 +688,8 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         before = before[:-1]  # 'accomplished "too little," he added': the comma inside the closing mark
     if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != "," or not any(finite(w) for w in before):
         return None  # "After the vote on Monday, the senator said in a statement": no clause
+    if before[-2].lower in RELATIVE_WORDS or before[-2].lower == "that":
+        return None  # "... the stadium, which, Tompkins said, is full ...": likewise
     opening = next((w for w in before if w.upos != "CCONJ"), before[0])
     if (opening.upos == "SCONJ" or opening.lower in SUBORDINATORS) and not any(w.text == "," for w in before[:-1]):
         return None  # "But when Congress cut funding, Mexico said": a subordinate clause alone, no report

@@ -649,3 +649,24 @@ def test_a_clause_the_parser_hangs_on_a_postposed_verb_after_and_is_no_complemen
              for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
     sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
     assert _complement(sentence, Cue(sentence=sentence, word=words[7], words=(words[7],), lemma="say", kind="verb")) is None
+
+
+@pytest.mark.parametrize("parsed", [
+    "The/DET/2/det old/ADJ/2/amod mill/NOUN/6/nsubj is/AUX/6/cop near/ADP/6/case the/DET/6/det river/NOUN/-1/root "
+    ",/PUNCT/12/punct which/PRON/12/obj ,/PUNCT/12/punct the/DET/11/det mayor/NOUN/12/nsubj said/VERB/6/parataxis "
+    ",/PUNCT/14/punct floods/VERB/6/parataxis every/DET/16/det spring/NOUN/14/obj ./PUNCT/6/punct",
+    "The/DET/2/det old/ADJ/2/amod mill/NOUN/6/nsubj is/AUX/6/cop near/ADP/6/case the/DET/6/det river/NOUN/-1/root "
+    ",/PUNCT/14/punct which/PRON/14/nsubj ,/PUNCT/12/punct the/DET/11/det mayor/NOUN/12/nsubj said/VERB/14/advcl "
+    ",/PUNCT/12/punct floods/VERB/6/acl:relcl every/DET/16/det spring/NOUN/14/obj ./PUNCT/6/punct",
+], ids=["parataxis-holding-the-relative-word", "comma-after-the-relative-word"])
+def test_an_attribution_inside_a_relative_clause_reports_no_clause_before_it(parsed):
+    from quoteattr.cues import Cue
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _postposed_clause
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower(),
+                  feats="VerbForm=Fin" if t in ("is", "said", "floods") else "")
+             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    said = words[12]
+    assert _postposed_clause(sentence, Cue(sentence=sentence, word=said, words=(said,), lemma="say", kind="verb")) is None
