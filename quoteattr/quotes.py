@@ -357,10 +357,19 @@ def _rest(sentence: Sentence, start: int) -> list[Word]:
 
 
 def _relative_that(sentence: Sentence, that: Word) -> bool:
-    """"that" after a noun and before a verb is a relative pronoun: "a house that overlooks the bay"."""
+    """"that" after a noun and before a verb is a relative pronoun: "a house that overlooks the bay"; so is
+    one after a noun that the parser makes an argument of a relative clause whose verb has no object of
+    its own: "a smell that inspector Karl Ivers described as ..." (not "told the leaders that few people
+    understood the stakes")."""
+    before = sentence.words[that.index - 1]
     nxt = sentence.words[that.index + 1] if that.index + 1 < len(sentence.words) else None
-    return (sentence.words[that.index - 1].upos in ("NOUN", "PROPN") and nxt is not None
-            and (nxt.upos in ("VERB", "AUX") or finite(nxt)))
+    if before.upos not in ("NOUN", "PROPN") or nxt is None:
+        return False
+    if nxt.upos in ("VERB", "AUX") or finite(nxt):
+        return True
+    verb = sentence.words[that.head] if sentence.parsed and 0 <= that.head < len(sentence.words) else None
+    return (verb is not None and verb.deprel == "acl:relcl" and that.deprel in ("nsubj", "nsubj:pass", "obj")
+            and not any(c.deprel == "obj" and c is not that for c in sentence.children(verb)))
 
 
 def _directive(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:

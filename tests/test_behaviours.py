@@ -670,3 +670,19 @@ def test_an_attribution_inside_a_relative_clause_reports_no_clause_before_it(par
     sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
     said = words[12]
     assert _postposed_clause(sentence, Cue(sentence=sentence, word=said, words=(said,), lemma="say", kind="verb")) is None
+
+
+@pytest.mark.parametrize("parsed, expected", [
+    ("a/DET/1/det smell/NOUN/-1/root that/PRON/6/nsubj:pass inspector/NOUN/5/compound Karl/PROPN/5/compound "
+     "Ivers/PROPN/6/nsubj:pass described/VERB/1/acl:relcl as/ADP/6/mark", True),
+    ("told/VERB/-1/root the/DET/2/det leaders/NOUN/0/obj that/PRON/6/obj few/ADJ/5/amod people/NOUN/6/nsubj "
+     "understood/VERB/2/acl:relcl the/DET/8/det stakes/NOUN/6/obj", False),
+], ids=["argument-of-a-relative-clause-missing-it", "relative-clause-with-an-object-of-its-own"])
+def test_that_after_a_noun_with_a_parsed_relative_clause(parsed, expected):
+    from quoteattr.parse import Sentence, Word
+    from quoteattr.quotes import _relative_that
+
+    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
+             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
+    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+    assert _relative_that(sentence, next(w for w in words if w.text == "that")) is expected
