@@ -514,6 +514,38 @@ def test_to_dict_is_json(attributor):
     assert data["quotes"][0]["content"][0]["text"] == "We will win,"
 
 
+# -- sentences written out word by word, for the rules that read tags and parses ---------------------------
+
+def _tagged(spec: str, lemma=str.lower):
+    """Words from "text/UPOS/XPOS ...": a past or present tense or a modal is finite."""
+    from quoteattr.parse import Word
+
+    return [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=lemma(t),
+                 feats="VerbForm=Fin" if x in ("VBD", "VBZ", "VBP", "MD") else "")
+            for i, (t, u, x) in enumerate(item.split("/") for item in spec.split())]
+
+
+def _parsed(spec: str, finite: tuple[str, ...] = ()):
+    """A parsed sentence from "text/UPOS/head/deprel ..." (heads are word indices, -1 the root)."""
+    from quoteattr.parse import Word
+
+    return _sentence([Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower(),
+                           feats="VerbForm=Fin" if t in finite else "")
+                      for i, (t, u, h, d) in enumerate(item.split("/") for item in spec.split())])
+
+
+def _sentence(words):
+    from quoteattr.parse import Sentence
+
+    return Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
+
+
+def _cue(sentence, verb, lemma: str):
+    from quoteattr.cues import Cue
+
+    return Cue(sentence=sentence, word=verb, words=(verb,), lemma=lemma, kind="verb")
+
+
 @pytest.mark.parametrize("tagged, expected", [
     ("Residents/NOUN/NNS complained/VERB/VBN of/ADP/IN a/DET/DT smell/NOUN/NN", "VBD"),
     ("The/DET/DT old/ADJ/JJ mill/NOUN/NN closed/VERB/VBN after/SCONJ/IN owners/NOUN/NNS left/VERB/VBD", "VBD"),
@@ -522,12 +554,10 @@ def test_to_dict_is_json(attributor):
     ("He/PRON/PRP complained/VERB/VBN loudly/ADV/RB", "VBN"),
 ], ids=["bare-participle", "before-a-subordinate-clause", "reduced-relative", "passive-by", "after-a-pronoun"])
 def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged, expected):
-    from quoteattr.parse import Sentence, Word
     from quoteattr.retag import retag
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower())
-             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
-    retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
+    words = _tagged(tagged)
+    retag(_sentence(words))
     assert next(w for w in words if w.upos == "VERB").xpos == expected
 
 
@@ -545,12 +575,10 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
 ], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
         "no-clause-after", "naming-verb", "any-verb-after-a-manner-adverb", "not-a-listed-verb", "before-a-preposition"])
 def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
-    from quoteattr.parse import Sentence, Word
     from quoteattr.retag import retag
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower().removesuffix("s"))
-             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
-    retag(Sentence(index=0, paragraph=0, start=0, end=0, words=words))
+    words = _tagged(tagged, lemma=lambda t: t.lower().removesuffix("s"))
+    retag(_sentence(words))
     assert words[[i for i, w in enumerate(words) if w.xpos in ("NNS", "VBZ")][0]].upos == expected
 
 
@@ -580,13 +608,10 @@ def test_a_lone_apostrophe_is_a_possessive_only_after_an_s(text, expected):
      "overlooks/VERB/1/advcl the/DET/8/det bay/NOUN/6/obj", False),
 ], ids=["that-and-a-subject", "relative-that-read-as-a-conjunction"])
 def test_a_that_clause_the_parser_calls_adverbial_is_a_complement_unless_relative(parsed, expected):
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _that_clause
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
-             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    assert _that_clause(sentence, next(w for w in words if w.deprel == "advcl")) is expected
+    sentence = _parsed(parsed)
+    assert _that_clause(sentence, next(w for w in sentence.words if w.deprel == "advcl")) is expected
 
 
 @pytest.mark.parametrize("tagged, expected", [
@@ -594,12 +619,9 @@ def test_a_that_clause_the_parser_calls_adverbial_is_a_complement_unless_relativ
     ("the/DET/DT United/VERB/VBD States/PROPN/NNP Council/PROPN/NNP to/PART/TO help/VERB/VB", None),
 ], ids=["past-tense-after-a-noun-phrase", "capitalised-verb-inside-a-name"])
 def test_the_verb_of_a_clause_read_off_the_words(tagged, expected):
-    from quoteattr.parse import Word
     from quoteattr.quotes import _clause_verb
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower())
-             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
-    assert _clause_verb(words) == expected
+    assert _clause_verb(_tagged(tagged)) == expected
 
 
 @pytest.mark.parametrize("tagged, expected", [
@@ -609,46 +631,31 @@ def test_the_verb_of_a_clause_read_off_the_words(tagged, expected):
      "close/VERB/VB soon/ADV/RB", "the plant would close soon"),
 ], ids=["hearer-then-adverbial-clause", "hearer-then-clause"])
 def test_a_clause_read_off_the_words_after_the_hearer(tagged, expected):
-    from quoteattr.cues import Cue
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _clause_after
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower(),
-                  feats="VerbForm=Fin" if x in ("VBD", "VBZ", "MD") else "")
-             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    verb = next(w for w in words if w.lower in ("tell", "told"))
-    found = _clause_after(sentence, Cue(sentence=sentence, word=verb, words=(verb,), lemma="tell", kind="verb"))
+    sentence = _sentence(_tagged(tagged))
+    found = _clause_after(sentence, _cue(sentence, next(w for w in sentence.words if w.lower in ("tell", "told")), "tell"))
     assert (found and " ".join(w.text for w in found[0])) == expected
 
 
 def test_a_clause_read_off_the_words_ends_before_a_participle_clause():
-    from quoteattr.cues import Cue
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _clause_after
 
     tagged = ("architect/NOUN/NN who/PRON/WP said/VERB/VBD he/PRON/PRP was/AUX/VBD stiffed/VERB/VBN on/ADP/IN "
               "the/DET/DT job/NOUN/NN ,/PUNCT/, saying/VERB/VBG he/PRON/PRP lost/VERB/VBD money/NOUN/NN")
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, xpos=x, lemma=t.lower(),
-                  feats="VerbForm=Fin" if x in ("VBD", "VBZ", "MD") else "")
-             for i, (t, u, x) in enumerate(item.split("/") for item in tagged.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    found = _clause_after(sentence, Cue(sentence=sentence, word=words[2], words=(words[2],), lemma="say", kind="verb"))
+    sentence = _sentence(_tagged(tagged))
+    found = _clause_after(sentence, _cue(sentence, sentence.words[2], "say"))
     assert " ".join(w.text for w in found[0]) == "he was stiffed on the job"
 
 
 def test_a_clause_the_parser_hangs_on_a_postposed_verb_after_and_is_no_complement():
-    from quoteattr.cues import Cue
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _complement
 
     parsed = ("It/PRON/2/nsubj will/AUX/2/aux take/VERB/-1/root a/DET/4/det month/NOUN/2/obj ,/PUNCT/7/punct "
               "he/PRON/7/nsubj said/VERB/2/parataxis ,/PUNCT/13/punct and/CCONJ/13/cc the/DET/11/det "
               "bridge/NOUN/13/nsubj could/AUX/13/aux stay/VERB/7/ccomp shut/ADJ/13/xcomp")
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
-             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    assert _complement(sentence, Cue(sentence=sentence, word=words[7], words=(words[7],), lemma="say", kind="verb")) is None
+    sentence = _parsed(parsed)
+    assert _complement(sentence, _cue(sentence, sentence.words[7], "say")) is None
 
 
 @pytest.mark.parametrize("parsed", [
@@ -660,16 +667,10 @@ def test_a_clause_the_parser_hangs_on_a_postposed_verb_after_and_is_no_complemen
     ",/PUNCT/12/punct floods/VERB/6/acl:relcl every/DET/16/det spring/NOUN/14/obj ./PUNCT/6/punct",
 ], ids=["parataxis-holding-the-relative-word", "comma-after-the-relative-word"])
 def test_an_attribution_inside_a_relative_clause_reports_no_clause_before_it(parsed):
-    from quoteattr.cues import Cue
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _postposed_clause
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower(),
-                  feats="VerbForm=Fin" if t in ("is", "said", "floods") else "")
-             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    said = words[12]
-    assert _postposed_clause(sentence, Cue(sentence=sentence, word=said, words=(said,), lemma="say", kind="verb")) is None
+    sentence = _parsed(parsed, finite=("is", "said", "floods"))
+    assert _postposed_clause(sentence, _cue(sentence, sentence.words[12], "say")) is None
 
 
 @pytest.mark.parametrize("parsed, expected", [
@@ -679,10 +680,7 @@ def test_an_attribution_inside_a_relative_clause_reports_no_clause_before_it(par
      "understood/VERB/2/acl:relcl the/DET/8/det stakes/NOUN/6/obj", False),
 ], ids=["argument-of-a-relative-clause-missing-it", "relative-clause-with-an-object-of-its-own"])
 def test_that_after_a_noun_with_a_parsed_relative_clause(parsed, expected):
-    from quoteattr.parse import Sentence, Word
     from quoteattr.quotes import _relative_that
 
-    words = [Word(index=i, text=t, start=0, end=0, upos=u, head=int(h), deprel=d, lemma=t.lower())
-             for i, (t, u, h, d) in enumerate(item.split("/") for item in parsed.split())]
-    sentence = Sentence(index=0, paragraph=0, start=0, end=0, words=words, tagged=True, parsed=True)
-    assert _relative_that(sentence, next(w for w in words if w.text == "that")) is expected
+    sentence = _parsed(parsed)
+    assert _relative_that(sentence, next(w for w in sentence.words if w.text == "that")) is expected
