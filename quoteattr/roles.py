@@ -138,6 +138,25 @@ def _name_run(words: Sequence[Word]) -> int:
     return start
 
 
+def _abbreviated_honorific(word: Word) -> bool:
+    """"Mr.", "Dr", "Prof." (not the role word "professor")."""
+    bare = word.text.rstrip(".")
+    return word.text[:1].isupper() and len(bare) <= 4 and bare.lower() in HONORIFICS_BARE
+
+
+def _person_after_organisation(run: Sequence[Word]) -> int | None:
+    """Where a person's name (two or three capitalised words) begins after an organisation's name in one
+    run of capitalised words ("Council on American-Islamic Relations Alia Salem"), or None."""
+    last_org = max((i for i, w in enumerate(run) if w.lower in lexicon("organization_words")), default=None)
+    if last_org is None or not 2 <= len(run) - last_org - 1 <= 3:
+        return None
+    person = run[last_org + 1:]
+    if any(w.lower in NAME_JOINERS or w.lower in lexicon("organization_words") or is_title(w) or not w.text[:1].isupper()
+           for w in person):
+        return None
+    return last_org + 1
+
+
 def _split_person_name(words: Sequence[Word], start: int) -> int:
     """'Ambassador to the United States Hamdullah Mohib': when the name run follows a preposition of the
     role, the role's object ends where the person's name (its last two words) begins."""
@@ -209,6 +228,11 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
             # "a spokesman for the Red Cross": the name is where the unnamed speaker works
             return Description(kind="unnamed", role=_text(original, words), organization=_name_text(original, name_words),
                                head=joint[-2].lower, definite=definite)
+        person = _person_after_organisation(name_words)
+        if not prefix and person:  # "Council on American-Islamic Relations Alia Salem"
+            return Description(kind="person", name=_name_text(original, name_words[person:]),
+                               organization=_name_text(original, name_words[:person]),
+                               head=name_words[-1].lower)
         if not prefix:
             name = _name_text(original, name_words)
             if is_organization_name(name_words, definite):
@@ -219,6 +243,8 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
             return Description(kind="person", name=name, head=name_words[-1].lower)
         cut = _split_person_name(words, start)
         name_words, role_words = list(words[cut:]), list(words[:cut])
+        while len(role_words) > 1 and _abbreviated_honorific(role_words[-1]):
+            role_words = role_words[:-1]  # "Undersecretary for Education Mr. Toccafondi": the honorific is neither
         role = _text(original, role_words)
         name = _name_text(original, name_words)
         if role_words[-1].lower in lexicon("organization_words"):  # "Internet security firm Secunia.com"

@@ -408,6 +408,15 @@ ROLES = [
         "A spokesman for the Harbour Trust said the pier would reopen in May.",
         None, "spokesman for the Harbour Trust", id="role-for-organisation-names-no-one"),
     pytest.param(
+        "Undersecretary for Transport Mr. Alvaro Benzi said the line would reopen in May.",
+        "Alvaro Benzi", "Undersecretary for Transport", id="honorific-between-role-and-name"),
+    pytest.param(
+        "Economist and professor Ada Marsh said the rate would fall by spring.",
+        "Ada Marsh", "Economist and professor", id="lower-case-professor-stays-in-the-role"),
+    pytest.param(
+        "Council on Maritime Affairs Lena Okafor said the pier would reopen in May.",
+        "Lena Okafor", None, id="person-after-organisation-in-one-run"),
+    pytest.param(
         "\"The storm was worse than forecast,\" Lena Moretti, editor at large at the Coastal Herald, said.",
         "Lena Moretti", "editor at large at the Coastal Herald", id="appositive-title-word-tagged-as-verb"),
     pytest.param(
