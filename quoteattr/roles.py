@@ -151,8 +151,8 @@ def _person_after_organisation(run: Sequence[Word]) -> int | None:
     if last_org is None or not 2 <= len(run) - last_org - 1 <= 3:
         return None
     person = run[last_org + 1:]
-    if any(w.lower in NAME_JOINERS or w.lower in lexicon("organization_words") or is_title(w) or not w.text[:1].isupper()
-           for w in person):
+    if any(w.lower in NAME_JOINERS or w.lower in lexicon("organization_words") or is_title(w)
+           or not w.text[:1].isupper() for w in person):
         return None
     return last_org + 1
 
@@ -226,10 +226,9 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
         joint = [w for w in prefix if w.lower not in DETERMINERS]
         if len(joint) >= 2 and joint[-1].lower in ROLE_PREPOSITIONS and not joint[-2].text[:1].isupper():
             # "a spokesman for the Red Cross": the name is where the unnamed speaker works
-            return Description(kind="unnamed", role=_text(original, words), organization=_name_text(original, name_words),
-                               head=joint[-2].lower, definite=definite)
-        person = _person_after_organisation(name_words)
-        if not prefix and person:  # "Council on American-Islamic Relations Alia Salem"
+            return Description(kind="unnamed", role=_text(original, words),
+                               organization=_name_text(original, name_words), head=joint[-2].lower, definite=definite)
+        if not prefix and (person := _person_after_organisation(name_words)):  # "… Relations Alia Salem"
             return Description(kind="person", name=_name_text(original, name_words[person:]),
                                organization=_name_text(original, name_words[:person]),
                                head=name_words[-1].lower)

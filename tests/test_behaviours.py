@@ -582,7 +582,8 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
     ("Paris/PROPN/NNP talks/NOUN/NNS they/PRON/PRP attended/VERB/VBD", "NOUN"),
     ("Smith/PROPN/NNP claims/NOUN/NNS of/ADP/IN abuse/NOUN/NN", "NOUN"),
 ], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
-        "no-clause-after", "naming-verb", "any-verb-after-a-manner-adverb", "not-a-listed-verb", "before-a-preposition"])
+        "no-clause-after", "naming-verb", "any-verb-after-a-manner-adverb", "not-a-listed-verb",
+        "before-a-preposition"])
 def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
     from quoteattr.retag import retag
 
@@ -643,7 +644,8 @@ def test_a_clause_read_off_the_words_after_the_hearer(tagged, expected):
     from quoteattr.quotes import _clause_after
 
     sentence = _sentence(_tagged(tagged))
-    found = _clause_after(sentence, _cue(sentence, next(w for w in sentence.words if w.lower in ("tell", "told")), "tell"))
+    verb = next(w for w in sentence.words if w.lower in ("tell", "told"))
+    found = _clause_after(sentence, _cue(sentence, verb, "tell"))
     assert (found and " ".join(w.text for w in found[0])) == expected
 
 
