@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -77,6 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except QuoteAttrError as exc:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # the reader went away ("quoteattr a.txt | head"): stop without a traceback, and keep Python's exit
+        # flush from raising it again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 

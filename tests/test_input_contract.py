@@ -143,3 +143,18 @@ def test_modules_stanza_imports_for_nothing_are_imported_on_first_use():
                         "assert sys.modules['udtools'].udeval is utils.udeval\n"
                         "import requests, emoji\n"
                         "assert callable(requests.get) and callable(emoji.emojize)\n")
+
+def test_the_command_line_stops_quietly_when_its_reader_goes_away():
+    """'quoteattr *.txt --format jsonl | head': no traceback when the pipe closes, a non-zero exit."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seed = str(Path(__file__).resolve().parents[1] / "seeds" / "000_d0cf9d55a3beb83b.txt")
+    # twelve copies write more than a pipe's buffer holds, so the writes after the close do fail
+    command = [sys.executable, "-m", "quoteattr", *[seed] * 12, "--format", "jsonl", "--no-progress"]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout.readline().startswith("{")
+    process.stdout.close()
+    _, error = process.communicate(timeout=300)
+    assert process.returncode == 1 and "Traceback" not in error, error[-2000:]
