@@ -551,6 +551,12 @@ def _labels_for_chosen_heads() -> None:
     parser.predict = predict
 
 
+# Each word's relation scores take its head's I x O matrix (129 x 51 floats): the words are scored this many
+# at a time, so that those matrices stay a few megabytes (all of a 1,000-word parser batch at once took 27 MB,
+# the peak of the speed suite's batch).
+LABELLED_WORDS_AT_ONCE = 128
+
+
 def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
     """For each sentence (row of the inputs, the root first) the best relation of each word with its head
     in the tree: the biaffine scores (inputs extended by a 1, as the scorer does) of those pairs only. A head
@@ -561,16 +567,18 @@ def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
     sentence = [i for i, tree in enumerate(trees) for _ in range(len(tree) - 1)]
     word = [j for tree in trees for j in range(1, len(tree))]
     head = [int(h) for tree in trees for h in tree[1:]]
-    if not word:
-        return [[] for _ in trees]
-    heads, inverse = torch.unique(torch.tensor([sentence, head]), dim=1, return_inverse=True)
-    words = input1[sentence, word]
-    heads = input2[heads[0], heads[1]]
-    words = torch.cat([words, words.new_ones(len(words), 1)], 1)
-    heads = torch.cat([heads, heads.new_ones(len(heads), 1)], 1)
-    per_head = (heads @ _laid_out(bilinear, (1, 0, 2))).view(len(heads), bilinear.input1_size, -1)  # U x I x O
-    scores = torch.bmm(words.unsqueeze(1), per_head[inverse]).squeeze(1) + bilinear.bias
-    best = scores.argmax(1).tolist()
+    weights = _laid_out(bilinear, (1, 0, 2))
+    best = []
+    for first in range(0, len(word), LABELLED_WORDS_AT_ONCE):
+        part = slice(first, first + LABELLED_WORDS_AT_ONCE)
+        heads, inverse = torch.unique(torch.tensor([sentence[part], head[part]]), dim=1, return_inverse=True)
+        words = input1[sentence[part], word[part]]
+        heads = input2[heads[0], heads[1]]
+        words = torch.cat([words, words.new_ones(len(words), 1)], 1)
+        heads = torch.cat([heads, heads.new_ones(len(heads), 1)], 1)
+        per_head = (heads @ weights).view(len(heads), bilinear.input1_size, -1)  # U x I x O
+        scores = torch.bmm(words.unsqueeze(1), per_head[inverse]).squeeze(1) + bilinear.bias
+        best += scores.argmax(1).tolist()
     out, start = [], 0
     for tree in trees:
         out.append(best[start:start + len(tree) - 1])

@@ -114,7 +114,7 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
     paths = {f"{proc}_model_path": str(directory / name) for proc, name in MODEL_FILES.items()}
     try:
         with _no_optimizers():
-            return stanza.Pipeline(
+            pipeline = stanza.Pipeline(
                 "en", processors=",".join(MODEL_FILES), dir=str(resources), download_method=None,
                 allow_unknown_language=True, use_gpu=False, logging_level="ERROR",
                 depparse_batch_size=PARSER_BATCH_WORDS, **paths,
@@ -125,6 +125,10 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
             f"incompatible stanza version; reinstall quoteattr or pass Attributor(models=DIR) with models "
             f"trained by `python -m quoteattr.models.train`."
         ) from exc
+    # stanza's tokeniser batches as many paragraphs as the model was trained with (32): set at prediction
+    # time, it changes the batches, not the result
+    pipeline.processors["tokenize"].trainer.args["batch_size"] = TOKENIZER_BATCH_PARAGRAPHS
+    return pipeline
 
 
 # Modules stanza imports for what quoteattr never asks of it: networkx (the Document module's graph of
@@ -207,8 +211,13 @@ def _no_optimizers():
 # articles peaked at 369 MB with 500, 421 MB with 2,000 and 604 MB with stanza's default of 5,000 (before the
 # relations were scored for the chosen heads only). Since then 1,000 peaks as 500 does (414-422 MB after the
 # seed and three passes of the batch) and is 3-4% faster (the seed article in one batch instead of two);
-# the parses are the same (60 PolNeAR dev articles, every head and relation).
+# the parses are the same (60 PolNeAR dev articles, every head and relation). The relations are now scored
+# a few words at a time (fastpaths.LABELLED_WORDS_AT_ONCE), which took 27 MB of the peak.
 PARSER_BATCH_WORDS = 1000
+# Paragraphs per batch of stanza's tokeniser, whose memory grows with the batch's paragraphs times the
+# longest one's characters: with 16 instead of the 32 it was trained with, the speed suite's 20 articles
+# peaked at 374-393 MB against 416-427 MB (four runs each), and tokenise as fast.
+TOKENIZER_BATCH_PARAGRAPHS = 16
 TOKENIZE_CHUNK = 50_000  # characters handed to stanza's tokeniser at once: memory stays bounded
 PARSE_BATCH = 256  # sentences tagged and parsed in one stanza call
 
