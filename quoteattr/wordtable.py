@@ -97,17 +97,27 @@ def tokenize(pipeline, text: str) -> list[list[tuple[int, int, list[str]]]]:
              for token in sentence] for sentence in sentences]
 
 
+# Multi-word tokens remembered per mwt processor: English has few ("don't", "it's", "gonna"), met again and
+# again, and the model reads a token's characters alone, so a remembered expansion is the model's.
+EXPANSIONS_REMEMBERED = 10_000
+
+
 def _expansions(pipeline, texts: set[str]) -> dict[str, list[str]]:
     """The words stanza's mwt processor expands each multi-word token's text into (it reads the token's
     characters alone), through a Document of those tokens only."""
     from stanza.models.common.doc import Document
 
-    if not texts:
-        return {}
-    texts = sorted(texts)
-    document = Document([[{"id": (1,), "text": text, "misc": "MWT=Yes"}] for text in texts])
-    document = pipeline.processors["mwt"].process(document)
-    return {text: [word.text for word in sentence.words] for text, sentence in zip(texts, document.sentences)}
+    processor = pipeline.processors["mwt"]
+    remembered = processor.__dict__.setdefault("_quoteattr_expansions", {})
+    new = sorted(texts - remembered.keys())
+    if new:
+        if len(remembered) + len(new) > EXPANSIONS_REMEMBERED:
+            remembered.clear()
+        document = Document([[{"id": (1,), "text": text, "misc": "MWT=Yes"}] for text in new])
+        document = processor.process(document)
+        remembered.update((text, [word.text for word in sentence.words])
+                          for text, sentence in zip(new, document.sentences))
+    return {text: remembered[text] for text in texts}
 
 
 def tag(pipeline, sentences: Sequence[Sentence]) -> WordTable:

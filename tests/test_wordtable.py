@@ -56,6 +56,28 @@ def test_wordtable_predicts_what_stanza_documents_do(attributor, text):
     assert parsed.values["deprel"] == _stanza(reference, "deprel")
 
 
+def test_multi_word_tokens_are_expanded_once_and_remembered_within_bounds(attributor, monkeypatch):
+    """A remembered expansion is the model's (it reads the token alone); the memory is bounded."""
+    pipeline = attributor.pipeline
+    processor = pipeline.processors["mwt"]
+    text = "We don't know. It's gonna rain, y'all. They can't say."
+    reference = pipeline.process("Isn't it? Wasn't it? Won't you?", processors="tokenize,mwt")
+    monkeypatch.setitem(processor.__dict__, "_quoteattr_expansions", {})
+    first = wordtable.tokenize(pipeline, text)
+    expanded = []
+    process = type(processor).process
+    monkeypatch.setattr(type(processor), "process",
+                        lambda self, document: expanded.append(len(document.sentences)) or process(self, document))
+    assert wordtable.tokenize(pipeline, text) == first and expanded == []
+    assert ["do", "n't"] in [words for sentence in first for _, _, words in sentence]
+
+    monkeypatch.setattr(wordtable, "EXPANSIONS_REMEMBERED", 2)
+    assert wordtable.tokenize(pipeline, "Isn't it? Wasn't it? Won't you?") == [
+        [(t.start_char, t.end_char, [w.text for w in t.words]) for t in sentence.tokens]
+        for sentence in reference.sentences]
+    assert len(processor.__dict__["_quoteattr_expansions"]) <= 3 and expanded == [3]
+
+
 def test_wordtable_refuses_values_that_do_not_fit(attributor):
     table = wordtable.WordTable(_sentences(attributor, TEXTS[0]), tagged=False)
     with pytest.raises(ValueError, match="one value per word"):
