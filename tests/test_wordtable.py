@@ -78,6 +78,17 @@ def test_multi_word_tokens_are_expanded_once_and_remembered_within_bounds(attrib
     assert len(processor.__dict__["_quoteattr_expansions"]) <= 3 and expanded == [3]
 
 
+def test_tokeniser_batches_of_fewer_paragraphs_give_the_same_tokens(attributor, monkeypatch):
+    """quoteattr's pipeline batches 16 paragraphs (memory), the model was trained with 32: same tokens."""
+    pipeline = attributor.pipeline
+    args = pipeline.processors["tokenize"].trainer.args
+    assert args["batch_size"] == parse.TOKENIZER_BATCH_PARAGRAPHS < 32
+    text = "\n\n".join(TEXTS[i % len(TEXTS)][: 40 + 37 * i] for i in range(40))
+    tokens = wordtable.tokenize(pipeline, text)
+    monkeypatch.setitem(args, "batch_size", 32)
+    assert wordtable.tokenize(pipeline, text) == tokens
+
+
 def test_wordtable_refuses_values_that_do_not_fit(attributor):
     table = wordtable.WordTable(_sentences(attributor, TEXTS[0]), tagged=False)
     with pytest.raises(ValueError, match="one value per word"):
@@ -161,9 +172,14 @@ def _equal_parses(mine, theirs, *inputs):
         [(int(h), r) for h, r in sentence] for sentence in theirs]
 
 
-def test_relations_scored_for_chosen_heads_equal_stanzas(attributor, monkeypatch):
+@pytest.mark.parametrize("at_once", [128, 5])
+def test_relations_scored_for_chosen_heads_equal_stanzas(attributor, monkeypatch, at_once):
+    """Also with a few words scored at a time: words of one head and of one sentence in several parts."""
     from stanza.models.depparse.model import GraphParser
 
+    from quoteattr import fastpaths
+
+    monkeypatch.setattr(fastpaths, "LABELLED_WORDS_AT_ONCE", at_once)
     attributor.parse_all = True
     try:
         assert all(_compare_with_stanzas(attributor, monkeypatch, GraphParser, _equal_parses, method="predict"))
