@@ -156,11 +156,17 @@ def _fast_padding() -> None:
         module.get_long_tensor = get_long_tensor
 
 
+# Character-model vectors remembered per model (400 bytes each), at most: the words of an article are
+# mostly the words of the articles before it.
+CHARACTER_VECTORS_REMEMBERED = 10_000
+
+
 def _unique_word_characters() -> None:
     """The tagger's and parser's character model runs an LSTM over the characters of every word of a
     batch, though a word's vector depends on its characters alone: "the", "said" and "," come back
-    dozens of times. At prediction time run it once per distinct word and hand each occurrence its
-    word's vector (training keeps stanza's code: dropout differs by occurrence). The vectors equal stanza's
+    dozens of times. At prediction time run it once per distinct word, remember its vector for the batches
+    after, and hand each occurrence its word's vector (training keeps stanza's code: dropout differs by
+    occurrence). The vectors equal stanza's
     up to float rounding (about 1e-7: the LSTM's sums over a batch of other rows may add in another order,
     as they do whenever stanza's batches are made up differently); the tests compare both."""
     import torch
@@ -190,16 +196,27 @@ def _unique_word_characters() -> None:
         h, _ = output[1]
         return h[-2:].transpose(0, 1).contiguous().view(batch_size, -1)
 
+    def distinct_word_vectors(self, unique):
+        """The vectors of the distinct rows of characters, those met before remembered."""
+        lengths = (unique != PAD_ID).sum(1)
+        keys = [row[:length].tobytes() for row, length in zip(unique.numpy(), lengths.tolist())]
+        version = sum(parameter._version for parameter in self.parameters())  # changed weights: forget
+        remembered = self.__dict__.get("_quoteattr_vectors")
+        if remembered is None or remembered[0] != version or len(remembered[1]) > CHARACTER_VECTORS_REMEMBERED:
+            remembered = self.__dict__["_quoteattr_vectors"] = (version, {})
+        known = remembered[1]
+        new = torch.tensor([i for i, key in enumerate(keys) if key not in known], dtype=torch.long)
+        if len(new):
+            order = new[torch.argsort(lengths[new], descending=True, stable=True)]
+            vectors = word_vectors(self, unique[order], lengths[order].tolist())
+            known.update(zip((keys[i] for i in order.tolist()), vectors))
+        return torch.stack([known[key] for key in keys])
+
     def forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens):
         if self.training:
             return exact(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
         unique, occurrence = torch.unique(chars, dim=0, return_inverse=True)
-        lengths = (unique != PAD_ID).sum(1)
-        order = torch.argsort(lengths, descending=True, stable=True)
-        rank = torch.empty_like(order)
-        rank[order] = torch.arange(len(order))
-        vectors = word_vectors(self, unique[order], lengths[order].tolist())
-        res = vectors[rank[occurrence]]
+        res = distinct_word_vectors(self, unique)[occurrence]
         # as stanza's forward from here: back to the words' order, then one sequence per sentence
         res = tensor_unsort(res, word_orig_idx)
         res = pack_sequence(res.split(sentlens))

@@ -126,6 +126,30 @@ def test_character_vectors_of_distinct_words_equal_stanzas(attributor, monkeypat
     assert all(_compare_with_stanzas(attributor, monkeypatch, CharacterModel, same))
 
 
+def test_character_vectors_are_remembered_until_the_weights_change_and_within_bounds(attributor, monkeypatch):
+    from quoteattr import fastpaths
+
+    model = attributor.pipeline.processors["pos"].trainer.model.charmodel
+    computed = []
+    hook = model.charlstm.register_forward_hook(lambda module, inputs, output: computed.append(1))
+    monkeypatch.delitem(model.__dict__, "_quoteattr_vectors", raising=False)
+    try:
+        def runs(text):
+            computed.clear()
+            result = attributor(text)
+            return len(computed), result
+
+        first, result = runs(TEXTS[0])
+        assert first and runs(TEXTS[0]) == (0, result)
+        with torch.no_grad():
+            model.char_emb.weight.add_(0)  # an in-place change of the weights, as an optimizer's step
+        assert runs(TEXTS[0]) == (first, result)
+        monkeypatch.setattr(fastpaths, "CHARACTER_VECTORS_REMEMBERED", 5)
+        assert runs(TEXTS[0]) == (first, result)
+    finally:
+        hook.remove()
+
+
 def test_tokeniser_lstm_over_padding_equals_stanzas(attributor, monkeypatch):
     """Each direction run forwards over the padded batch: equal to the packed LSTM up to float rounding, and
     the LSTM is left as it was."""
