@@ -166,9 +166,9 @@ def _unique_word_characters() -> None:
     batch, though a word's vector depends on its characters alone: "the", "said" and "," come back
     dozens of times. At prediction time run it once per distinct word, remember its vector for the batches
     after, and hand each occurrence its word's vector (training keeps stanza's code: dropout differs by
-    occurrence). The vectors equal stanza's
-    up to float rounding (about 1e-7: the LSTM's sums over a batch of other rows may add in another order,
-    as they do whenever stanza's batches are made up differently); the tests compare both."""
+    occurrence). The vectors equal stanza's up to float rounding (about 1e-7: the LSTM's sums over a batch
+    of other rows may add in another order, as they do whenever stanza's batches are made up differently);
+    the tests compare both."""
     import torch
     from torch.nn.utils.rnn import PackedSequence, pack_padded_sequence, pack_sequence, pad_packed_sequence
     from stanza.models.common.char_model import CharacterModel
