@@ -187,12 +187,13 @@ def _between_commas(sentence: Sentence, comma: int, quoted) -> list[Word] | None
     return words[first + 1:comma]
 
 
-def _appositive_pair(sentence: Sentence, verb: Word, quoted) -> tuple[list[Word], list[Word]] | None:
-    """'NAME, ROLE, said' or 'ROLE, NAME, said', and chains of roles ('Professor Cres Eastman, Director of
-    ..., and Chairman of ..., says'): the name and its first appositive, read off the commas."""
+def _appositive_pair(sentence: Sentence, verb_group: int, quoted) -> tuple[list[Word], list[Word]] | None:
+    """'NAME, ROLE, said' or 'ROLE, NAME, has said', and chains of roles ('Professor Cres Eastman, Director
+    of ..., and Chairman of ..., says'): the name and its first appositive, read off the commas before the
+    verb's group (its auxiliaries and the verb) at ``verb_group``."""
     words = sentence.words
     segments: list[list[Word]] = []
-    comma = verb.index - 1
+    comma = verb_group - 1
     while comma >= 2 and words[comma].text == "," and len(segments) < 3:
         segment = _between_commas(sentence, comma, quoted)
         if not segment or any(finite(w) for w in segment):
@@ -277,7 +278,10 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     antecedent = _relative_antecedent(sentence, verb, quoted)
     if antecedent:
         return SpeakerWords(antecedent, "relative-antecedent")
-    before = sentence.words[verb.index - 1] if verb.index > 0 else None
+    group = verb.index  # the verb with its auxiliaries: "Valeska Paris, a former Scientologist, has claimed"
+    while group > 0 and sentence.words[group - 1].upos == "AUX" and sentence.words[group - 1].head == verb.index:
+        group -= 1
+    before = sentence.words[group - 1] if group > 0 else None
     after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # the inverted subject, if any
     if after and before is not None and (_inside(before, quoted) or before.text in "\"”’'»"):
         return SpeakerWords(after, "subject-after")
@@ -293,7 +297,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         closing = after[-1].index + 1 if after else len(sentence.words)
         if after and (closing >= len(sentence.words) or sentence.words[closing].text in ",.;"):
             return SpeakerWords(after, "subject-after")  # "Institutional recipients, said Maurer, are ..."
-        pair = _appositive_pair(sentence, verb, quoted)
+        pair = _appositive_pair(sentence, group, quoted)
         if pair:
             return SpeakerWords(pair[0], "subject-appositive", pair[1])
         phrase = _phrase_before(sentence, before.index, quoted)

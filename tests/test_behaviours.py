@@ -396,6 +396,12 @@ ROLES = [
         "Matt Wolking, a Republican campaign strategist, said the race was far from over.",
         "Matt Wolking", "Republican campaign strategist", id="appositive"),
     pytest.param(
+        "Rosa Delgado, a retired nurse and union organiser, has claimed that the ward was closed in secret.",
+        "Rosa Delgado", "retired nurse and union organiser", id="appositive-before-an-auxiliary"),
+    pytest.param(
+        "Tom Reyes, the harbour master, had warned that the pier would not survive another storm.",
+        "Tom Reyes", "harbour master", id="appositive-before-a-past-perfect"),
+    pytest.param(
         "Deputy Police Commissioner Alan Greer said the investigation would take months.",
         "Alan Greer", "Deputy Police Commissioner", id="title-before-name"),
     pytest.param(
