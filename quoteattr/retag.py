@@ -1,7 +1,7 @@
 """Retag: corrections of the tagger's systematic slips, made before the parser reads the tags.
 
 The parser takes the tags as given, so one wrong tag can hang a speaker's whole appositive on the wrong
-word. Five slips matter to attribution, and each has a sure sign in the text:
+word. Six slips matter to attribution, and each has a sure sign in the text:
 - an all-capital word in mixed-case text is an acronym ("The WHO said", "US officials"), not the pronoun
   or preposition its lower-case spelling is;
 - a title word right after a name and its comma opens an appositive role ("Khaled Al-Maeena, editor at
@@ -16,6 +16,8 @@ word. Five slips matter to attribution, and each has a sure sign in the text:
   what can start an object or a clause ("Paris claims she was ...", "though Lynch notes they ...", "Bill
   Clinton calls Obamacare ...", "Trump openly admires Putin"), is the verb, not a plural noun ("Union
   claims were rejected", "Smith claims of abuse" keep theirs);
+- "according to" is a preposition whose object is a noun phrase: a lower-case word right after it is no
+  verb ("according to curator Elaine Gustafon", not an infinitive "to curator");
 - a lone apostrophe is a possessive only after an s ("the workers' union", "Jesus'"): after any other
   letter it closes a single quotation ("are 'a disaster' for schools"), punctuation, not a particle.
 """
@@ -54,6 +56,12 @@ def retag(sentence: Sentence) -> None:
             _set(word, "VERB", "VBD", "Mood=Ind|Tense=Past|VerbForm=Fin", word.lemma)
         elif _is_listed_verb_after_opening_name(words, i):
             _set(word, "VERB", "VBZ", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", word.lemma)
+        elif _is_verb_after_according_to(words, i):
+            _set(words[i - 1], "ADP", "IN", "", "to")
+            if word.xpos == "VBZ":
+                _set(word, "NOUN", "NNS", "Number=Plur", word.lemma)  # "according to reports"
+            else:
+                _set(word, "NOUN", "NN", "Number=Sing", word.lower)
         elif word.upos == "PART" and word.text in ("'", "’") and i and words[i - 1].end == word.start \
                 and words[i - 1].text[-1:].isalpha() and words[i - 1].text[-1:].lower() not in "sxz":
             _set(word, "PUNCT", "''", "", word.text)
@@ -89,6 +97,12 @@ def _is_listed_verb_after_opening_name(words: list[Word], i: int) -> bool:
         return False
     nxt = words[i + 1] if i + 1 < len(words) else None
     return nxt is not None and (nxt.upos not in _NOT_AN_OBJECT or nxt.lower == "that")
+
+
+def _is_verb_after_according_to(words: list[Word], i: int) -> bool:
+    word = words[i]
+    return (word.upos in ("VERB", "AUX") and word.text[:1].islower() and i >= 2
+            and words[i - 1].lower == "to" and words[i - 2].lower == "according")
 
 
 def _is_acronym(word: Word) -> bool:

@@ -396,6 +396,9 @@ ROLES = [
         "Matt Wolking, a Republican campaign strategist, said the race was far from over.",
         "Matt Wolking", "Republican campaign strategist", id="appositive"),
     pytest.param(
+        "Attendance reached 11,000 visitors in 2010, according to curator Elaine Gustafon.",
+        "Elaine Gustafon", "curator", id="title-after-according-to"),
+    pytest.param(
         "Rosa Delgado, a retired nurse and union organiser, has claimed that the ward was closed in secret.",
         "Rosa Delgado", "retired nurse and union organiser", id="appositive-before-an-auxiliary"),
     pytest.param(
@@ -596,6 +599,21 @@ def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, ex
     words = _tagged(tagged, lemma=lambda t: t.lower().removesuffix("s"))
     retag(_sentence(words))
     assert words[[i for i, w in enumerate(words) if w.xpos in ("NNS", "VBZ")][0]].upos == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("according/VERB/VBG to/PART/TO curator/VERB/VB Elaine/PROPN/NNP Gustafon/PROPN/NNP", ("ADP", "NOUN", "NN")),
+    ("according/VERB/VBG to/PART/TO reports/VERB/VBZ in/ADP/IN the/DET/DT press/NOUN/NN", ("ADP", "NOUN", "NNS")),
+    ("according/VERB/VBG to/ADP/IN police/NOUN/NNS", ("ADP", "NOUN", "NNS")),
+    ("he/PRON/PRP wanted/VERB/VBD to/PART/TO curate/VERB/VB it/PRON/PRP", ("PART", "VERB", "VB")),
+], ids=["title-read-as-an-infinitive", "plural-read-as-a-verb", "noun-kept", "no-according"])
+def test_the_word_after_according_to_is_no_verb(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged)
+    retag(_sentence(words))
+    to = next(i for i, w in enumerate(words) if w.lower == "to")
+    assert (words[to].upos, words[to + 1].upos, words[to + 1].xpos) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
