@@ -37,6 +37,7 @@ SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while
 ASIDE_WORDS = 10  # an aside between a reporting verb and its "that": ', as did the campaign itself, that'
 POSTPOSED_TAIL_WORDS = 6  # after a postposed attribution's verb: "told The Huffington Post on Thursday"
 RELATIVE_WORDS = frozenset({"where", "when", "who", "whom", "whose", "which"})
+RELATIVE_OPENERS = RELATIVE_WORDS | {"that"}  # "the river, which, the mayor said, ...", "a plan that, he said, ..."
 LABEL_NAME_WORDS = 4  # "Sen. Ann Ruiz:" opening a headline: a name this long at most
 _TEXT = regex.compile(r"\S")  # searched only up to a sentence: no copy of a long text's beginning
 TITLE_CONTEXT_WORDS = 3  # a quoted title with no more words than this around it is a reference, not a clause
@@ -677,7 +678,7 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         while last + 1 in attribution:
             last += 1
         closes = closes or last + 1 >= words[-1].index
-        if any(w.lower in RELATIVE_WORDS or w.lower == "that" for w in words[first:verb.index]):
+        if any(w.lower in RELATIVE_OPENERS for w in words[first:verb.index]):
             return None  # "... the river, which, the mayor said, floods ...": it reports the relative clause
     else:
         comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
@@ -697,7 +698,7 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         before = before[:-1]  # 'accomplished "too little," he added': the comma inside the closing mark
     if len(before) <= MIN_CLAUSE_WORDS or before[-1].text != "," or not any(finite(w) for w in before):
         return None  # "After the vote on Monday, the senator said in a statement": no clause
-    if before[-2].lower in RELATIVE_WORDS or before[-2].lower == "that":
+    if before[-2].lower in RELATIVE_OPENERS:
         return None  # "... the stadium, which, Tompkins said, is full ...": likewise
     opening = next((w for w in before if w.upos != "CCONJ"), before[0])
     if (opening.upos == "SCONJ" or opening.lower in SUBORDINATORS) and not any(w.text == "," for w in before[:-1]):
