@@ -229,6 +229,8 @@ def _looks_named(words: Sequence[Word]) -> bool:
 def _subject(sentence: Sentence, verb: Word) -> Word | None:
     for child in sentence.children(verb):
         if child.deprel in SUBJECTS and child.lower not in EXPLETIVES and child.lower not in TIME_WORDS:
+            if child.index > verb.index and any(w.lower == "that" for w in sentence.words[verb.index + 1:child.index]):
+                continue  # 'suggest that veterans who ...': the reported clause's subject, which the parser misplaced
             return child
     return None
 
@@ -275,6 +277,11 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
         return SpeakerWords(phrase, "subject-before")
+    if verb.xpos in ("VBD", "VBZ", "VBN") and all(w.upos == "PUNCT" for w in sentence.words[:verb.index]):
+        after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # 'Said Ellis: "..."', 'Adds the mayor, "..."'
+        closing = sentence.words[after[-1].index + 1] if after and after[-1].index + 1 < len(sentence.words) else None
+        if after and (closing is None or closing.text in ",:" or _inside(closing, quoted) or closing.upos == "PUNCT"):
+            return SpeakerWords(after, "subject-after", appositive_after(sentence, after, quoted))
     antecedent = _relative_antecedent(sentence, verb, quoted)
     if antecedent:
         return SpeakerWords(antecedent, "relative-antecedent")
@@ -348,13 +355,13 @@ def finite(word: Word) -> bool:
 
 def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
     """'Khaled Al-Maeena, editor at large at the Saudi Gazette, said': the words between the two commas
-    after a mention, when they hold no finite verb."""
+    (or a comma and a colon) after a mention, when they hold no finite verb."""
     rest = sentence.words
     after = words[-1].index + 1
     if after >= len(rest) or rest[after].text != "," or after + 1 < len(rest) and rest[after + 1].upos == "CCONJ":
         return []  # no comma, or the next item of a list ("Harry Kane, and John Stones")
     end = after + 1
-    while end < len(rest) and rest[end].text != "," and end - after <= APPOSITIVE_WORDS:
+    while end < len(rest) and rest[end].text not in ",:" and end - after <= APPOSITIVE_WORDS:
         word = rest[end]
         if _inside(word, quoted) or word.lower in RELATIVE_PRONOUNS or "VerbForm=Fin" in word.feats:
             return []
@@ -362,8 +369,8 @@ def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRa
     if end == len(rest) and rest[-1].upos == "PUNCT":
         end -= 1
     closes_sentence = end == len(rest) - 1 and rest[end].upos == "PUNCT"  # "..., according to X, curator."
-    if not closes_sentence and (end >= len(rest) or rest[end].text != ","):
-        return []
+    if not closes_sentence and (end >= len(rest) or rest[end].text not in ",:"):
+        return []  # (a colon may close it before a quote: 'Added Ann Ruiz, a spokeswoman for the county: "..."')
     return _trim(rest[after + 1:end])
 
 
@@ -380,7 +387,8 @@ def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[l
     words = sentence.words
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
+        capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted) and not (
+            not run and word.xpos in ("VBD", "VBZ"))  # 'Said Ellis: "..."': a verb opening the sentence
         title_before = is_title(word) and nxt is not None and nxt.text[:1].isupper()
         joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "al", "bin", "van", "de"))
         if (capital or title_before or joins) and not (i == 0 and not capital):

@@ -20,6 +20,10 @@ from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
 CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, when read off the words
+# ... or this short, when it is a noun phrase with prepositions in it and nothing else: 'say the president's
+# claims about potential retaliation from other foreign governments are unfounded'
+LONG_SUBJECT_WORDS = 12
+NOUN_PHRASE_WITH_MODIFIERS = NOMINAL_TAGS | {"ADP", "PART"}
 HEARER_VERBS = frozenset({"tell", "inform", "remind", "assure", "warn", "advise", "promise", "reassure"})
 DIRECTIVE_VERBS = frozenset({"urge", "exhort", "tell", "warn", "advise", "remind", "demand"})  # not "asked X to"
 DIRECTIVE_HEARER_WORDS = 6
@@ -170,9 +174,12 @@ def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str,
 
 def _is_attached(text: str, stretch: QuotedStretch, cue: Cue, frame: Sequence[Sentence]) -> bool:
     """A cue stands right by the stretch: 'he answered "no"', or '"No," she said' where the quote opens
-    its sentence (or follows a full stop the tokeniser missed)."""
+    its sentence (or follows a full stop the tokeniser missed), or 'Says the mayor: "We will rebuild."' where
+    the verb opens the sentence and its subject follows it."""
     if cue.end <= stretch.open:
-        return text[cue.end:stretch.open].strip(" ,:") == ""
+        between = text[cue.end:stretch.open]
+        opens = not text[cue.sentence.start:cue.start].strip(" \"“‘'")
+        return between.strip(" ,:") == "" or opens and between.rstrip().endswith((":", ","))
     before = text[frame[0].start:stretch.open].rstrip()
     return before == "" or _ends_sentence(before)
 
@@ -369,7 +376,8 @@ def _relative_that(sentence: Sentence, that: Word) -> bool:
     if nxt.upos in ("VERB", "AUX") or finite(nxt):
         return True
     verb = sentence.words[that.head] if sentence.parsed and 0 <= that.head < len(sentence.words) else None
-    return (verb is not None and verb.deprel == "acl:relcl" and that.deprel in ("nsubj", "nsubj:pass", "obj")
+    return (verb is not None and before.upos == "NOUN" and verb.deprel == "acl:relcl"
+            and that.deprel in ("nsubj", "nsubj:pass", "obj")
             and not any(c.deprel == "obj" and c is not that for c in sentence.children(verb)))
 
 
@@ -443,7 +451,9 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     if comma and rest[0].lower in SUBORDINATORS:
         return None  # "42 percent of those responding, while Trump received ...": an adverbial clause
     first_verb = _clause_verb(rest)
-    if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS:
+    if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS and not (
+            1 <= first_verb <= LONG_SUBJECT_WORDS and all(w.upos in NOUN_PHRASE_WITH_MODIFIERS
+                                                          and w.lower not in RELATIVE_OPENERS for w in rest[:first_verb])):
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
@@ -535,7 +545,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 found = _directive(sentence, cue) or _object_with_fragment(sentence, cue, ranges)
             else:
                 found = (_complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
-                         or _reported_object(sentence, cue, ranges, used_cues))
+                         or _relative_aside(sentence, cue) or _reported_object(sentence, cue, ranges, used_cues))
             if found is None:
                 continue
             words, how = found
@@ -544,6 +554,11 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if how in ("complement", "directive") and words[0].index > cue.word.index:
                 words = _after_aside(sentence, cue, _to_sentence_end(sentence, words, ranges))
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
+            found = speaker_words(cue, ranges)
+            if found.how == "subject-after" and found.words and start <= found.words[0].start < end:
+                if found.words[0].start > start:
+                    continue  # 'Says the mayor: "We will rebuild."': the inverted subject is no reported clause
+                start, end = _strip_span(text, found.words[-1].end, end)  # 'X, said Maurer, are ...': after it
             end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
@@ -557,7 +572,6 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if (held and all(_is_title(text[s.start:s.end]) for s in held)
                     and _own_words(text, start, end, held) <= TITLE_CONTEXT_WORDS):
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
-            found = speaker_words(cue, ranges)
             if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
@@ -641,6 +655,27 @@ def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
         if start <= stretch.open < end and closing > end:
             end = closing
     return end
+
+
+def _relative_aside(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'the stadium, which, Tompkins said, is usually full ...': an attribution set off by commas right
+    after a relative word reports the relative clause that goes on after it (the parser often hangs that
+    clause elsewhere), read off the words."""
+    words = sentence.words
+    comma_before = next((w.index for w in reversed(words[:cue.word.index]) if w.text == ","), None)
+    if comma_before is None or comma_before < 2 or words[comma_before - 1].lower not in RELATIVE_OPENERS:
+        return None
+    if words[comma_before - 2].text != "," or any(finite(w) for w in words[comma_before + 1:cue.word.index]):
+        return None  # ", which, the mayor said, ...": the relative word stands alone between commas
+    after = words[cue.words[-1].index + 1:]
+    comma_after = next((i for i, w in enumerate(after) if w.text == ","), None)
+    if comma_after is None or comma_after > POSTPOSED_TAIL_WORDS or any(finite(w) for w in after[:comma_after]):
+        return None
+    rest = _rest(sentence, after[comma_after].index + 1)
+    first_verb = _clause_verb(rest)
+    if first_verb is None or any(w.upos not in ("ADV", "PART") for w in rest[:first_verb]):
+        return None  # the relative word is the clause's subject: its verb comes first
+    return _until_clause_ends(sentence, rest), "relative-aside"
 
 
 def _according_clause(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:

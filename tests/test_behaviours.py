@@ -47,6 +47,14 @@ DIRECT = [
         "Several so-called \"sanctuary\" towns have refused. Officials did not respond.",
         [], id="scare-quote"),
     pytest.param(
+        "The storm destroyed forty homes on the coast. Says the mayor: “We will rebuild.”",
+        [("direct", "We will rebuild.", "role:mayor")], id="verb-opening-the-sentence-before-its-subject"),
+    pytest.param(
+        "The council delayed the vote again. Said Ellis: “I don’t get the sense anyone here is the least bit "
+        "interested in reform.”",
+        [("direct", "I don’t get the sense anyone here is the least bit interested in reform.", "Ellis")],
+        id="verb-opening-the-sentence-is-no-part-of-the-name"),
+    pytest.param(
         "\"The bridge will open next spring,\" she said, \"if the weather holds.\"",
         [("direct", "The bridge will open next spring, … if the weather holds.", "she")], id="split-by-cue"),
     pytest.param(
@@ -380,6 +388,10 @@ RESOLUTION = [
 
 
 ROLES = [
+    pytest.param(
+        "The county reopened the highway on Sunday. Added Maria Lopez, a spokeswoman for the county: “Nobody "
+        "was hurt and the roads are open again.”",
+        "Maria Lopez", "spokeswoman for the county", id="appositive-closed-by-a-colon-after-an-inverted-subject"),
     pytest.param(
         "Professor Lena Dean chaired the panel. Dean said the findings were preliminary.",
         "Lena Dean", None, id="title-word-as-a-surname"),
@@ -719,3 +731,57 @@ def test_that_after_a_noun_with_a_parsed_relative_clause(parsed, expected):
 
     sentence = _parsed(parsed)
     assert _relative_that(sentence, next(w for w in sentence.words if w.text == "that")) is expected
+
+
+def test_that_after_a_name_opens_no_relative_clause_even_where_the_parser_reads_one():
+    from quoteattr.quotes import _relative_that
+
+    parsed = ("Trump/PROPN/1/nsubj said/VERB/-1/root at/ADP/4/case an/DET/4/det event/NOUN/1/obl in/ADP/7/case "
+              "Colorado/PROPN/7/compound Springs/PROPN/4/nmod that/PRON/14/obj \"/PUNCT/11/punct a/DET/11/det "
+              "bomb/NOUN/14/nsubj \"/PUNCT/11/punct had/AUX/14/aux gone/VERB/7/acl:relcl off/ADP/14/compound:prt")
+    sentence = _parsed(parsed)
+    assert _relative_that(sentence, sentence.words[8]) is False
+
+
+@pytest.mark.parametrize("parsed, expected", [
+    # the parser hangs the relative clause on the main clause, apart from "which" and the attribution
+    ("The/DET/1/det park/NOUN/2/nsubj is/AUX/-1/root near/ADP/5/case the/DET/5/det stadium/NOUN/2/obl ,/PUNCT/9/punct "
+     "which/PRON/9/obj ,/PUNCT/7/punct Tompkins/PROPN/9/nsubj said/VERB/2/parataxis ,/PUNCT/13/punct is/AUX/13/cop "
+     "usually/ADV/13/advmod full/ADJ/2/parataxis of/ADP/15/case fans/NOUN/13/obl ./PUNCT/2/punct",
+     "is usually full of fans"),
+    ("The/DET/1/det park/NOUN/2/nsubj is/AUX/-1/root near/ADP/5/case the/DET/5/det stadium/NOUN/2/obl ,/PUNCT/9/punct "
+     "and/CCONJ/9/cc ,/PUNCT/7/punct Tompkins/PROPN/9/nsubj said/VERB/2/conj ,/PUNCT/13/punct is/AUX/13/cop "
+     "usually/ADV/13/advmod full/ADJ/2/parataxis of/ADP/15/case fans/NOUN/13/obl ./PUNCT/2/punct", None),
+], ids=["after-which", "after-no-relative-word"])
+def test_an_attribution_between_commas_after_a_relative_word_reports_the_clause_after_it(parsed, expected):
+    from quoteattr.quotes import _relative_aside
+
+    sentence = _parsed(parsed, finite=("is", "said"))
+    found = _relative_aside(sentence, _cue(sentence, sentence.words[10], "say"))
+    assert (found and " ".join(w.text for w in found[0])) == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("many/ADJ/JJ of/ADP/IN whom/PRON/WP say/VERB/VBP the/DET/DT president/NOUN/NN ’s/PART/POS claims/NOUN/NNS "
+     "about/ADP/IN retaliation/NOUN/NN from/ADP/IN other/ADJ/JJ foreign/ADJ/JJ governments/NOUN/NNS are/AUX/VBP "
+     "unfounded/ADJ/JJ", "the president ’s claims about retaliation from other foreign governments are unfounded"),
+    ("the/DET/DT specialist/NOUN/NN would/AUX/MD assert/VERB/VB his/PRON/PRP$ rights/NOUN/NNS in/ADP/IN "
+     "response/NOUN/NN to/ADP/IN any/DET/DT questions/NOUN/NNS that/PRON/WDT would/AUX/MD be/AUX/VB put/VERB/VBN",
+     None),
+], ids=["noun-phrase-with-prepositions-as-subject", "object-with-a-relative-clause"])
+def test_a_clause_read_off_the_words_may_have_a_long_noun_phrase_as_subject(tagged, expected):
+    from quoteattr.quotes import _clause_after
+
+    sentence = _sentence(_tagged(tagged))
+    verb = next(w for w in sentence.words if w.lower in ("say", "assert"))
+    found = _clause_after(sentence, _cue(sentence, verb, verb.lower))
+    assert (found and " ".join(w.text for w in found[0])) == expected
+
+
+def test_a_subject_the_parser_takes_from_the_reported_clause_is_not_the_speaker():
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("he/PRON/1/nsubj appeared/VERB/-1/root to/PART/3/mark suggest/VERB/1/xcomp that/SCONJ/8/mark "
+              "veterans/NOUN/3/nsubj who/PRON/7/nsubj suffer/VERB/5/acl:relcl might/AUX/8/aux struggle/VERB/3/ccomp")
+    sentence = _parsed(parsed, finite=("appeared", "suffer", "might"))
+    assert [w.text for w in speaker_words(_cue(sentence, sentence.words[3], "suggest")).words] == ["he"]
