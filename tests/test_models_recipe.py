@@ -45,6 +45,11 @@ def test_warm_settings_take_smaller_steps():
     assert cold["second_optim_start_step"] == train.SETTINGS["depparse"]["second_optim_start_step"]
 
 
+def test_a_setting_given_for_the_run_wins_over_the_warm_start_default():
+    warm = train.scaled("pos", 1.0, warm=True, overrides={"pos": {"lr": 3e-4, "batch_size": 128}})
+    assert warm["lr"] == 3e-4 and warm["batch_size"] == 128
+
+
 def test_warm_commands(tmp_path):
     init = tmp_path / "pos.pt"
     tagger = train.command("pos", PATHS, tmp_path, train.scaled("pos", 1.0, warm=True), init)

@@ -132,11 +132,12 @@ def prepare_data(ud: Path, data: Path, limit: int | None = None) -> dict[str, Pa
 # ------------------------------------------------------------------------------------------- stages
 def scaled(stage: str, scale: float, eval_interval: int | None = None, warm: bool = False,
            overrides: dict | None = None) -> dict:
-    settings = dict(SETTINGS[stage], **(overrides or {}).get(stage, {}))
+    own = (overrides or {}).get(stage, {})
+    settings = dict(SETTINGS[stage], **own)
     for key in STEP_KEYS[stage]:
         settings[key] = max(1, round(settings[key] * scale))
     if warm:
-        settings.update(WARM.get(stage, {}))
+        settings.update({k: v for k, v in WARM.get(stage, {}).items() if k not in own})  # a --set setting wins
     if eval_interval:
         settings[{"tokenize": "eval_steps", "pos": "eval_interval", "depparse": "eval_interval"}.get(
             stage, "_")] = eval_interval
