@@ -387,8 +387,9 @@ def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[l
     words = sentence.words
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        capital = word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted) and not (
-            not run and word.xpos in ("VBD", "VBZ"))  # 'Said Ellis: "..."': a verb opening the sentence
+        opening_verb = word.xpos in ("VBD", "VBZ") and all(w.upos == "PUNCT" for w in words[:i])  # 'Said Ellis:'
+        capital = (word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
+                   and not opening_verb)
         title_before = is_title(word) and nxt is not None and nxt.text[:1].isupper()
         joins = bool(run) and (_glued(word, nxt) or word.lower in ("of", "al", "bin", "van", "de"))
         if (capital or title_before or joins) and not (i == 0 and not capital):
