@@ -107,10 +107,11 @@ def parallel(options: dict) -> dict:
     """One pass of ``pipe(texts, n_process=N)``, the models loaded and warmed up in this process first, as
     in ``throughput``: one process pays that load too, and it is left out of both timings. With N > 1 the
     time includes starting the workers (on Linux forked from this process, sharing its models; elsewhere
-    spawned, each importing quoteattr and loading its own), which is what a corpus run pays on top."""
+    spawned, each importing quoteattr and loading its own), which is what a corpus run pays on top. The one
+    process uses torch's threads (every core) unless ``threads`` is given; each worker uses one."""
     import quoteattr
 
-    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor = quoteattr.Attributor(models=options.get("models"), threads=options.get("threads"))
     n_process = options["n_process"]
     attributor(WARM_UP_TEXT)
     texts = options["texts"]

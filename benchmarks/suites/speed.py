@@ -260,12 +260,17 @@ def run(args: argparse.Namespace) -> SuiteResult:
     if spread["quotes"] != alone["quotes"]:
         raise SuiteError(f"n_process={PARALLEL_PROCESSES} found {spread['quotes']} quotes, one process "
                          f"{alone['quotes']}: the results must not depend on the processes")
+    # The same process held to one thread: what each worker is, so the speed-up over it is the workers' scaling
+    # (the one process above already uses every core through torch's threads).
+    one_core = run_probe("parallel", {**models, "texts": corpus, "n_process": 1, "threads": 1})
     figures["parallel.words_per_second"] = _wps(spread)
     figures["parallel.speedup"] = alone["seconds"] / spread["seconds"]
+    figures["parallel.speedup_over_one_thread"] = one_core["seconds"] / spread["seconds"]
     lines.append(f"{len(corpus)} articles (the batch x{PARALLEL_COPIES}): one process {alone['seconds']:.1f} s "
                  f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
                  f"({_wps(spread):,.0f} words/s, worker start-up included, models loaded before) = "
-                 f"x{figures['parallel.speedup']:.2f} on {os.cpu_count()} cores")
+                 f"x{figures['parallel.speedup']:.2f} on {os.cpu_count()} cores; one process on one thread "
+                 f"{one_core['seconds']:.1f} s, so x{figures['parallel.speedup_over_one_thread']:.2f} over it")
 
     adversarial = run_probe("pathological", models)
     worst_label, worst = max(adversarial.items(), key=lambda item: item[1]["seconds"] / item[1]["characters"])
