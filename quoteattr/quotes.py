@@ -34,6 +34,9 @@ REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's sub
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
+WH_CLAUSE_WORDS = frozenset({"how", "why"})  # 'explained how ...', 'told reporters why ...': an embedded question
+# The verbs of telling whose embedded question reports what was told (not 'no way to estimate how many ...').
+WH_CLAUSE_VERBS = frozenset({"explain", "describe", "detail", "tell", "ask", "recount", "outline"})
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
 SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
@@ -446,6 +449,9 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     while i < len(words) and words[i].text == ",":
         i += 1
     rest = _rest(sentence, i)
+    told = cue.lemma not in HEARER_VERBS or i > cue.words[-1].index + 1  # 'told reporters how ...', not 'tell how'
+    if cue.lemma in WH_CLAUSE_VERBS and told and _wh_clause(rest):
+        return _until_clause_ends(sentence, rest), "wh-clause"  # 'explained how important it is to ...'
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
         return None  # ", he said, and ...": what follows is the writer's
     if comma and rest[0].lower in SUBORDINATORS:
@@ -458,6 +464,14 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
     return _until_clause_ends(sentence, rest), "clause"
+
+
+def _wh_clause(words: Sequence[Word]) -> bool:
+    """'how important it is to ...', 'why these loopholes should be kept': an embedded question with a
+    finite verb of its own (not 'how to vote')."""
+    if len(words) <= MIN_CLAUSE_WORDS or words[0].lower not in WH_CLAUSE_WORDS or words[1].lower == "to":
+        return False
+    return any(finite(word) for word in words[1:LONG_SUBJECT_WORDS])
 
 
 def _in_hearer(word: Word, before: Word) -> bool:

@@ -785,3 +785,24 @@ def test_a_subject_the_parser_takes_from_the_reported_clause_is_not_the_speaker(
               "veterans/NOUN/3/nsubj who/PRON/7/nsubj suffer/VERB/5/acl:relcl might/AUX/8/aux struggle/VERB/3/ccomp")
     sentence = _parsed(parsed, finite=("appeared", "suffer", "might"))
     assert [w.text for w in speaker_words(_cue(sentence, sentence.words[3], "suggest")).words] == ["he"]
+
+
+@pytest.mark.parametrize("tagged, lemma, expected", [
+    ("Cyril/PROPN/NNP explained/VERB/VBD how/ADV/WRB important/ADJ/JJ it/PRON/PRP is/AUX/VBZ to/PART/TO "
+     "combat/VERB/VB this/DET/DT narrative/NOUN/NN", "explain", "how important it is to combat this narrative"),
+    ("He/PRON/PRP told/VERB/VBD reporters/NOUN/NNS why/ADV/WRB the/DET/DT plan/NOUN/NN failed/VERB/VBD",
+     "tell", "why the plan failed"),
+    ("papers/NOUN/NNS tell/VERB/VBP readers/NOUN/NNS how/ADV/WRB to/PART/TO vote/VERB/VB but/CCONJ/CC "
+     "they/PRON/PRP care/VERB/VBP", "tell", None),
+    ("no/DET/DT way/NOUN/NN to/PART/TO tell/VERB/VB how/ADV/WRB many/ADJ/JJ we/PRON/PRP served/VERB/VBD",
+     "tell", None),
+    ("no/DET/DT way/NOUN/NN to/PART/TO estimate/VERB/VB how/ADV/WRB many/ADJ/JJ we/PRON/PRP served/VERB/VBD",
+     "estimate", None),
+], ids=["explain-how", "told-the-hearer-why", "how-to-is-no-clause", "tell-without-a-hearer", "not-a-verb-of-telling"])
+def test_an_embedded_question_after_a_verb_of_telling_is_what_was_told(tagged, lemma, expected):
+    from quoteattr.quotes import _clause_after
+
+    sentence = _sentence(_tagged(tagged))
+    verb = next(w for w in sentence.words if w.upos == "VERB" and w.xpos != "VB" or w.lower == lemma)
+    found = _clause_after(sentence, _cue(sentence, verb, lemma))
+    assert (found and " ".join(w.text for w in found[0])) == expected
