@@ -510,8 +510,9 @@ def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]
     if cue.lemma in HEARER_VERBS or words[0].index <= after or words[0].lower == "that":
         return words  # a clause opened by "that" has its subject inside
     gap = sentence.words[after:words[0].index]
-    if any(w.upos == "PUNCT" or finite(w) for w in gap):
-        return words
+    relative = next((i for i, w in enumerate(gap) if w.lower in ("who", "that") and i), len(gap))
+    if any(w.upos == "PUNCT" for w in gap) or any(finite(w) for w in gap[:relative]):
+        return words  # (a relative clause may hang on the subject: 'said parents who adopt would not be ...')
     return gap + words
 
 

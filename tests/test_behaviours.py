@@ -806,3 +806,19 @@ def test_an_embedded_question_after_a_verb_of_telling_is_what_was_told(tagged, l
     verb = next(w for w in sentence.words if w.upos == "VERB" and w.xpos != "VB" or w.lower == lemma)
     found = _clause_after(sentence, _cue(sentence, verb, lemma))
     assert (found and " ".join(w.text for w in found[0])) == expected
+
+
+@pytest.mark.parametrize("parsed, expected", [
+    ("She/PRON/1/nsubj said/VERB/-1/root fathers/NOUN/1/obj and/CCONJ/4/cc parents/NOUN/2/conj who/PRON/6/nsubj "
+     "adopt/VERB/4/acl:relcl would/AUX/10/aux not/PART/10/advmod be/AUX/10/cop eligible/ADJ/1/ccomp",
+     "fathers and parents who adopt would not be eligible"),
+    ("She/PRON/1/nsubj said/VERB/-1/root it/PRON/1/obj rained/VERB/1/parataxis they/PRON/6/nsubj would/AUX/6/aux "
+     "stay/VERB/1/ccomp", "they would stay"),
+], ids=["subject-with-a-relative-clause", "another-clause-between"])
+def test_a_clause_the_parser_split_from_its_subject_starts_right_after_the_verb(parsed, expected):
+    from quoteattr.quotes import _from_the_cue
+
+    sentence = _parsed(parsed, finite=("said", "adopt", "would", "rained"))
+    clause = sentence.subtree(next(w for w in sentence.words if w.deprel == "ccomp"))
+    words = _from_the_cue(sentence, _cue(sentence, sentence.words[1], "say"), clause)
+    assert " ".join(w.text for w in words) == expected
