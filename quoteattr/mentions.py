@@ -350,7 +350,10 @@ def according_source(sentence: Sentence, cue: Cue, quoted: QuotedRanges = NO_QUO
 
 
 def finite(word: Word) -> bool:
-    return word.upos in ("VERB", "AUX") and ("VerbForm=Fin" in word.feats or word.xpos in ("VBD", "VBZ", "VBP", "MD"))
+    """A verb in a tense: its features say so, or its tag does; an -ing form never is (the tagger's features
+    sometimes call "suing" finite where its tag says VBG)."""
+    return word.upos in ("VERB", "AUX") and word.xpos != "VBG" and (
+        "VerbForm=Fin" in word.feats or word.xpos in ("VBD", "VBZ", "VBP", "MD"))
 
 
 def appositive_after(sentence: Sentence, words: Sequence[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:

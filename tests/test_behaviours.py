@@ -822,3 +822,14 @@ def test_a_clause_the_parser_split_from_its_subject_starts_right_after_the_verb(
     clause = sentence.subtree(next(w for w in sentence.words if w.deprel == "ccomp"))
     words = _from_the_cue(sentence, _cue(sentence, sentence.words[1], "say"), clause)
     assert " ".join(w.text for w in words) == expected
+
+
+def test_an_ing_form_is_never_finite_whatever_its_features_say():
+    from quoteattr.mentions import finite
+    from quoteattr.parse import Word
+
+    def word(xpos, feats):
+        return Word(index=0, text="suing", start=0, end=5, upos="VERB", xpos=xpos, feats=feats, lemma="sue")
+
+    assert not finite(word("VBG", "VerbForm=Fin"))
+    assert finite(word("VBD", "VerbForm=Fin")) and finite(word("VBZ", ""))
