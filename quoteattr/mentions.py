@@ -207,11 +207,26 @@ def _appositive_pair(sentence: Sentence, verb_group: int, quoted) -> tuple[list[
                    else segments[-1])
     if first and _after_preposition(words, first[0].index):
         first = []  # "Speaking in the parents' defense, Tom Molomby, SC, said": a preposition's object
-    if not first:
-        return (second, []) if second and _looks_named(second) else None
+    if not first:  # 'After the match, Hernan Dario Gomez, Panama coach, said': the name opens the chain
+        if not second or not _looks_named(second):
+            return None
+        role = _trim(segments[-2]) if len(segments) > 1 and not _looks_named(segments[-2]) else []
+        return second, role
     if _looks_named(second) and not _looks_named(first):
         return second, first
     return first, second
+
+
+def _role_before(sentence: Sentence, name: list[Word], quoted) -> list[Word]:
+    """'Malaysia's Prime Minister, Najib Razak said': a role with a title word, set off by a comma right
+    before a name that is the verb's subject (not after a preposition: 'Like the mayor, Smith said')."""
+    start = name[0].index
+    if start < 2 or sentence.words[start - 1].text != "," or not _looks_named(name):
+        return []
+    role = _phrase_before(sentence, start - 1, quoted)
+    if not role or not any(is_title(w) for w in role) or _after_preposition(sentence.words, role[0].index):
+        return []
+    return role
 
 
 def _after_preposition(words: Sequence[Word], start: int) -> bool:
@@ -276,7 +291,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
             return SpeakerWords(agent, "passive-agent")
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
-        return SpeakerWords(phrase, "subject-before")
+        return SpeakerWords(phrase, "subject-before", _role_before(sentence, phrase, quoted))
     if verb.xpos in ("VBD", "VBZ", "VBN") and all(w.upos == "PUNCT" for w in sentence.words[:verb.index]):
         after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # 'Said Ellis: "..."', 'Adds the mayor, "..."'
         closing = sentence.words[after[-1].index + 1] if after and after[-1].index + 1 < len(sentence.words) else None

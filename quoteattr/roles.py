@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import attrs
+import regex
 
 from quoteattr.lexicons import lexicon
 from quoteattr.parse import Word
@@ -100,7 +101,8 @@ def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
                 best = run
             run = []
     best = run if len(run) > len(best) else best
-    return _text(original, best) or None
+    # A possessive shares its word's offsets ("Malaysia's" is one token, two words): not the name's.
+    return regex.sub(r"['’]s\Z", "", _text(original, best)) or None
 
 
 def _name_text(original: str, words: Sequence[Word]) -> str:

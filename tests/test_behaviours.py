@@ -389,6 +389,15 @@ RESOLUTION = [
 
 ROLES = [
     pytest.param(
+        "After the match, Hernan Gomez, Panama coach, said, \"We learned a lot today about our defence.\"",
+        "Hernan Gomez", "Panama coach", id="name-and-role-after-an-adverbial"),
+    pytest.param(
+        "In a public statement, Malaysia's Prime Minister, Najib Razak said, \"We are in contact with all parties.\"",
+        "Najib Razak", "Malaysia's Prime Minister", id="role-and-comma-before-the-subject"),
+    pytest.param(
+        "Like the mayor, Tom Smith said the plan was a mistake.",
+        "Tom Smith", None, id="phrase-after-a-preposition-is-no-role"),
+    pytest.param(
         "The county reopened the highway on Sunday. Added Maria Lopez, a spokeswoman for the county: “Nobody "
         "was hurt and the roads are open again.”",
         "Maria Lopez", "spokeswoman for the county", id="appositive-closed-by-a-colon-after-an-inverted-subject"),
@@ -489,6 +498,7 @@ def test_roles(attributor, text, name, role):
     ("A spokesman for the Harbour Trust said the pier would reopen in May.", "Harbour Trust"),
     ("Gov. Ana Ortiz of New Mexico told reporters the budget was balanced.", "New Mexico"),
     ("\"Prices will fall,\" said the Bank of America.", "Bank of America"),
+    ("Malaysia's Prime Minister Najib Razak said the talks would go on.", "Malaysia"),
 ])
 def test_the_of_or_for_phrase_after_a_name_or_role_is_the_organisation(attributor, text, organization):
     assert [q.speaker.organization for q in attributor(text).quotes] == [organization]
