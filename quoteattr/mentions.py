@@ -300,6 +300,9 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     antecedent = _relative_antecedent(sentence, verb, quoted)
     if antecedent:
         return SpeakerWords(antecedent, "relative-antecedent")
+    reduced = _before_reduced_relative(sentence, verb.index, quoted)
+    if reduced:
+        return SpeakerWords(reduced, "subject-before")
     group = verb.index  # the verb with its auxiliaries: "Valeska Paris, a former Scientologist, has claimed"
     while group > 0 and sentence.words[group - 1].upos == "AUX" and sentence.words[group - 1].head == verb.index:
         group -= 1
@@ -343,12 +346,29 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     return SpeakerWords([], "none")
 
 
-def _relative_antecedent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
-    """'Tom Devocht, who had told him that ...': the speaker is the phrase before ", who"."""
-    i = verb.index - 1
-    while i >= 0 and (sentence.words[i].upos in ("AUX", "ADV", "PART")):
+def _before_reduced_relative(sentence: Sentence, index: int, quoted) -> list[Word]:
+    """'all the experts I interviewed said', 'officials we spoke to said': the noun phrase before a relative
+    clause without "who" or "that" (a personal pronoun, its verb in the past, maybe a preposition)."""
+    words = sentence.words
+    i = index - 1
+    if i >= 0 and words[i].upos == "ADP":
         i -= 1
-    if i < 2 or sentence.words[i].lower != "who" or sentence.words[i - 1].text != ",":
+    if i < 2 or words[i].xpos not in ("VBD", "VBN") or words[i - 1].lower not in PERSONAL_PRONOUNS:
+        return []
+    phrase = _phrase_before(sentence, i - 1, quoted)
+    return phrase if phrase and phrase[-1].upos in ("NOUN", "PROPN") else []
+
+
+def _relative_antecedent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
+    """'Tom Devocht, who had told him that ...': the speaker is the phrase before ", who"; 'families of the
+    victims, many of whom say ...': a share of it, the words of that share."""
+    words = sentence.words
+    i = verb.index - 1
+    while i >= 0 and (words[i].upos in ("AUX", "ADV", "PART")):
+        i -= 1
+    if i >= 3 and words[i].lower == "whom" and words[i - 1].lower == "of" and words[i - 3].text == ",":
+        return words[i - 2:i + 1]  # (PolNeAR names the source so, and the words say how many spoke)
+    if i < 2 or words[i].lower != "who" or words[i - 1].text != ",":
         return []
     return _phrase_before(sentence, i - 1, quoted)
 

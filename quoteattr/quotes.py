@@ -31,6 +31,8 @@ PLAIN_NOUN_PHRASE_TAGS = NOMINAL_TAGS | {"PART"}  # "the union", "the party's le
 CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though she noted ..."
 DASHES = frozenset({"—", "―", "–", "--"})  # "... public ― Trump boasted, ...": a dash may open another report
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
+PERCEPTION_VERBS = frozenset({"observe", "notice"})  # they report what was seen as often as what was said
+INDEFINITE_PRONOUNS = frozenset({"anything", "something", "nothing", "everything"})
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
@@ -330,7 +332,8 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
             verbs = any(w.upos in ("VERB", "AUX") for w in clause)
-            relative = first.lower in ("who", "which")  # ', said Luis Rubio, who heads ...'
+            relative = first.lower in ("who", "which") or (  # ', said Luis Rubio, who heads ...', and 'tell
+                first.index > 0 and sentence.words[first.index - 1].lower in INDEFINITE_PRONOUNS)  # X anything it knew'
             coordinated = first.upos == "CCONJ"  # '..., he said, and intense wrangling could ...': the writer's
             if (not after_comma or verbs) and not relative and not coordinated:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
@@ -558,19 +561,21 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 found = _according_clause(sentence, cue, ranges)
             elif cue.kind == "naming":
                 found = _directive(sentence, cue) or _object_with_fragment(sentence, cue, ranges)
-            else:
+            elif (found := _interposed(sentence, cue)) is None:
                 found = (_complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
-                         or _relative_aside(sentence, cue) or _reported_object(sentence, cue, ranges, used_cues))
-            if found is None:
-                continue
+                         or _reported_object(sentence, cue, ranges, used_cues))
+            if found is None or not found[0]:
+                continue  # (no words: an interposed attribution that reports nothing)
             words, how = found
             if how == "complement" and words[0].index > cue.word.index:
                 words = _from_the_cue(sentence, cue, words)
             if how in ("complement", "directive") and words[0].index > cue.word.index:
                 words = _after_aside(sentence, cue, _to_sentence_end(sentence, words, ranges))
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
+            if how == "complement" and start <= cue.start < end:  # 'many of whom say the ...': the parser hung
+                start, end = _strip_span(text, cue.end, end, drop_that=True)  # the speaker on the clause
             found = speaker_words(cue, ranges)
-            if found.how == "subject-after" and found.words and start <= found.words[0].start < end:
+            if how != "interposed" and found.how == "subject-after" and found.words and start <= found.words[0].start < end:
                 if found.words[0].start > start:
                     continue  # 'Says the mayor: "We will rebuild."': the inverted subject is no reported clause
                 start, end = _strip_span(text, found.words[-1].end, end)  # 'X, said Maurer, are ...': after it
@@ -595,7 +600,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue  # '"We will win," he said': a quoted sentence with its own attribution is a direct quote
             kind = "mixed" if held else "indirect"
             out.append(Candidate(
-                kind=kind, spans=[(start, end)], paragraph=sentence.paragraph, cue=cue,
+                kind=kind, spans=_runs(text, words, start, end) if how == "interposed" else [(start, end)],
+                paragraph=sentence.paragraph, cue=cue,
                 cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=found.words,
                 appositive=found.appositive, sentence=sentence, method=f"{kind}:{how}:{found.how}",
                 confidence=0.8 if how == "complement" else 0.7, stretches=held,
@@ -672,16 +678,24 @@ def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
     return end
 
 
-def _relative_aside(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
-    """'the stadium, which, Tompkins said, is usually full ...': an attribution set off by commas right
-    after a relative word reports the relative clause that goes on after it (the parser often hangs that
-    clause elsewhere), read off the words."""
+def _runs(text: str, words: Sequence[Word], start: int, end: int) -> list[tuple[int, int]]:
+    """The span of a reported clause, cut in two where its words skip an interposed attribution ('The plan
+    … is dead' of 'The plan, the mayor said, is dead')."""
+    gap = next((i for i in range(1, len(words)) if words[i].index != words[i - 1].index + 1), None)
+    if gap is None or not start < words[gap - 1].end < words[gap].start < end:
+        return [(start, end)]
+    return [_strip_span(text, start, words[gap - 1].end), _strip_span(text, words[gap].start, end)]
+
+
+def _interposed(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """An attribution set off by commas inside the clause it reports, read off the words (the parser often
+    hangs the clause elsewhere): 'The average weekly benefit, it says, would be $300' (a noun phrase
+    opening the sentence, then the attribution, then the rest of the clause from its verb), and 'the
+    stadium, which, Tompkins said, is usually full ...' (the relative clause after a relative word)."""
     words = sentence.words
     comma_before = next((w.index for w in reversed(words[:cue.word.index]) if w.text == ","), None)
-    if comma_before is None or comma_before < 2 or words[comma_before - 1].lower not in RELATIVE_OPENERS:
+    if comma_before is None or comma_before < 1 or any(finite(w) for w in words[comma_before + 1:cue.word.index]):
         return None
-    if words[comma_before - 2].text != "," or any(finite(w) for w in words[comma_before + 1:cue.word.index]):
-        return None  # ", which, the mayor said, ...": the relative word stands alone between commas
     after = words[cue.words[-1].index + 1:]
     comma_after = next((i for i, w in enumerate(after) if w.text == ","), None)
     if comma_after is None or comma_after > POSTPOSED_TAIL_WORDS or any(finite(w) for w in after[:comma_after]):
@@ -689,8 +703,20 @@ def _relative_aside(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | No
     rest = _rest(sentence, after[comma_after].index + 1)
     first_verb = _clause_verb(rest)
     if first_verb is None or any(w.upos not in ("ADV", "PART") for w in rest[:first_verb]):
-        return None  # the relative word is the clause's subject: its verb comes first
-    return _until_clause_ends(sentence, rest), "relative-aside"
+        return None  # the clause goes on with its verb: its subject stands before the attribution
+    until = _until_clause_ends(sentence, rest)
+    if words[comma_before - 1].lower in RELATIVE_OPENERS:
+        if comma_before < 2 or words[comma_before - 2].text != ",":
+            return None  # ", which, the mayor said, ...": the relative word stands alone between commas
+        return until, "relative-aside"
+    subject = words[:comma_before]  # a noun phrase opening the sentence ('The plan to widen the road'), no clause
+    if (len(subject) > LONG_SUBJECT_WORDS or subject[0].upos not in NOMINAL_TAGS or not all(
+            w.upos in NOUN_PHRASE_WITH_MODIFIERS and w.lower not in RELATIVE_OPENERS or w.upos == "VERB" and not finite(w)
+            for w in subject)):
+        return None
+    if cue.lemma in PERCEPTION_VERBS and any(w.upos == "ADP" for w in after[:comma_after]):
+        return [], "interposed"  # 'The big hit, Wikinews observed from the long line, was ...': seen, not said
+    return subject + until, "interposed"
 
 
 def _according_clause(sentence: Sentence, cue: Cue, ranges: QuotedRanges) -> tuple[list[Word], str] | None:
@@ -718,6 +744,9 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
     adverbial = not tail or cue.lemma in HEARER_VERBS or tail[0].upos in ("ADP", "ADV", "PROPN") or all(
         w.lower in TIME_WORDS or w.lower in TIME_MODIFIERS for w in tail)  # no object: "pointed out those features"
     closes = adverbial and len(tail) <= POSTPOSED_TAIL_WORDS and not any(finite(w) for w in tail)
+    if cut == len(after) and not any(finite(w) for w in tail) and any(
+            w.head == verb.index and w.deprel.startswith("nsubj") for w in tail):
+        closes = True  # '..., said one GOP source in the room.': the verb's own subject after it ends the sentence
     if verb.deprel == "parataxis":
         # the attribution is the run of the verb's subtree around it: a word far before it that the parser
         # hung on the verb ("WASHINGTON ― … , lawmakers said", a dateline as its subject) is not part of it

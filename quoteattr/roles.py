@@ -204,6 +204,8 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
         return None
     if len(words) == 1 and words[0].lower in PRONOUN_KINDS:
         return Description(kind="pronoun", head=PRONOUN_KINDS[words[0].lower])
+    if words[-1].lower in ("whom", "which"):  # "many of whom": a share of a group named before, no role
+        return Description(kind="unnamed", head=words[0].lower)
     definite = words[0].lower == "the"
     if words[0].lower in DETERMINERS or words[0].upos == "DET":
         words = words[1:]

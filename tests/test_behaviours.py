@@ -338,6 +338,22 @@ INDIRECT = [
         "The coach thanked the fans at the stadium, where the mayor also spoke.",
         [], id="relative-clause-is-no-postposed-attribution"),
     pytest.param(
+        "The plan to widen the road, the mayor said, is dead.",
+        [("indirect", "The plan to widen the road … is dead", "role:mayor")], id="interposed-attribution"),
+    pytest.param(
+        "The best exhibit of the night, the reporter observed from the back of the hall, was the photo booth.",
+        [], id="interposed-perception-is-no-report"),
+    pytest.param(
+        "The flood hit families in the valley, many of whom say the county’s warnings about the dam were ignored.",
+        [("indirect", "the county’s warnings about the dam were ignored", "many of whom")], id="share-of-a-group-speaks"),
+    pytest.param(
+        "The experts I interviewed said the proposals were more detailed than the rival plan.",
+        [("indirect", "the proposals were more detailed than the rival plan", "experts")],
+        id="subject-with-a-relative-clause-without-who"),
+    pytest.param(
+        "They would not tell the agency anything it does not already know.",
+        [], id="relative-clause-on-anything-is-no-report"),
+    pytest.param(
         "Governor Ann Reyes said she believes rebuilding the bridge now has a \"strong rationale\".",
         [("mixed", "she believes rebuilding the bridge now has a \"strong rationale\"", "Ann Reyes")],
         id="clause-running-into-a-fragment-after-a-determiner"),
@@ -764,10 +780,10 @@ def test_that_after_a_name_opens_no_relative_clause_even_where_the_parser_reads_
      "usually/ADV/13/advmod full/ADJ/2/parataxis of/ADP/15/case fans/NOUN/13/obl ./PUNCT/2/punct", None),
 ], ids=["after-which", "after-no-relative-word"])
 def test_an_attribution_between_commas_after_a_relative_word_reports_the_clause_after_it(parsed, expected):
-    from quoteattr.quotes import _relative_aside
+    from quoteattr.quotes import _interposed
 
     sentence = _parsed(parsed, finite=("is", "said"))
-    found = _relative_aside(sentence, _cue(sentence, sentence.words[10], "say"))
+    found = _interposed(sentence, _cue(sentence, sentence.words[10], "say"))
     assert (found and " ".join(w.text for w in found[0])) == expected
 
 
@@ -843,3 +859,68 @@ def test_an_ing_form_is_never_finite_whatever_its_features_say():
 
     assert not finite(word("VBG", "VerbForm=Fin"))
     assert finite(word("VBD", "VerbForm=Fin")) and finite(word("VBZ", ""))
+
+
+def test_a_postposed_verb_whose_subject_follows_it_to_the_end_closes_the_sentence():
+    from quoteattr.quotes import _postposed_clause
+
+    parsed = ("The/DET/1/det meeting/NOUN/2/nsubj failed/VERB/8/ccomp ,/PUNCT/6/punct and/CCONJ/6/cc it/PRON/6/nsubj "
+              "ended/VERB/2/conj ,/PUNCT/8/punct said/VERB/-1/root one/NUM/10/nummod source/NOUN/8/nsubj "
+              "./PUNCT/8/punct")
+    sentence = _parsed(parsed, finite=("failed", "ended", "said"))
+    found = _postposed_clause(sentence, _cue(sentence, sentence.words[8], "say"))
+    assert found and " ".join(w.text for w in found[0]) == "The meeting failed , and it ended ,"
+
+
+@pytest.mark.parametrize("parsed, lemma, expected", [
+    ("The/DET/3/det average/ADJ/3/amod weekly/ADJ/3/amod benefit/NOUN/9/nsubj ,/PUNCT/3/punct it/PRON/6/nsubj "
+     "says/VERB/9/parataxis ,/PUNCT/6/punct would/AUX/9/aux be/AUX/9/cop high/ADJ/-1/root", "say",
+     "The average weekly benefit would be high"),
+    ("The/DET/1/det hit/NOUN/9/nsubj ,/PUNCT/3/punct we/PRON/4/nsubj observed/VERB/9/parataxis from/ADP/7/case "
+     "the/DET/7/det line/NOUN/4/obl ,/PUNCT/4/punct was/AUX/10/cop the/DET/10/det booth/NOUN/-1/root", "observe", ""),
+], ids=["noun-phrase-then-attribution-then-verb", "seen-not-said"])
+def test_an_attribution_between_commas_inside_its_clause(parsed, lemma, expected):
+    from quoteattr.quotes import _interposed
+
+    sentence = _parsed(parsed, finite=("says", "would", "observed", "was"))
+    verb = next(w for w in sentence.words if w.text in ("says", "observed"))
+    words, how = _interposed(sentence, _cue(sentence, verb, lemma))
+    assert (how, " ".join(w.text for w in words)) == ("interposed", expected)
+
+
+def test_a_share_of_a_group_before_the_verb_is_the_speaker():
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("families/NOUN/-1/root ,/PUNCT/4/punct many/ADJ/5/nsubj of/ADP/3/case whom/PRON/2/nmod "
+              "say/VERB/0/acl:relcl it/PRON/7/nsubj failed/VERB/5/ccomp")
+    sentence = _parsed(parsed, finite=("say", "failed"))
+    sentence.words[2].head = 7  # the parser hung "many" on the reported clause
+    found = speaker_words(_cue(sentence, sentence.words[5], "say"))
+    assert [w.text for w in found.words] == ["many", "of", "whom"]
+
+
+def test_a_complement_after_an_indefinite_pronoun_is_its_relative_clause():
+    from quoteattr.quotes import _complement
+
+    parsed = ("They/PRON/1/nsubj tell/VERB/-1/root the/DET/3/det agency/NOUN/1/obj anything/PRON/1/obj "
+              "it/PRON/7/nsubj does/AUX/7/aux know/VERB/1/ccomp")
+    sentence = _parsed(parsed, finite=("tell", "does"))
+    assert _complement(sentence, _cue(sentence, sentence.words[1], "tell")) is None
+
+
+def test_a_complement_the_parser_gave_the_speaker_starts_after_the_verb():
+    import quoteattr.quotes as Q
+
+    parsed = ("families/NOUN/-1/root ,/PUNCT/5/punct many/ADJ/9/nsubj of/ADP/4/case whom/PRON/2/nmod "
+              "say/VERB/0/acl:relcl the/DET/7/det claims/NOUN/9/nsubj are/AUX/9/cop false/ADJ/5/ccomp")
+    words = _parsed(parsed, finite=("say", "are")).words
+    text = ""
+    for word in words:
+        text += ("" if not text else " ")
+        word.start = len(text)
+        text += word.text
+        word.end = len(text)
+    sentence = _sentence(words)
+    sentence.start, sentence.end = 0, len(text)
+    [candidate] = Q.indirect_quotes(text, [sentence], [], set())
+    assert [text[s:e] for s, e in candidate.spans] == ["the claims are false"]
