@@ -574,11 +574,12 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             if how == "complement" and start <= cue.start < end:  # 'many of whom say the ...': the parser hung
                 start, end = _strip_span(text, cue.end, end, drop_that=True)  # the speaker on the clause
-            found = speaker_words(cue, ranges)
-            if how != "interposed" and found.how == "subject-after" and found.words and start <= found.words[0].start < end:
-                if found.words[0].start > start:
+            speaker = speaker_words(cue, ranges)
+            inverted = how != "interposed" and speaker.how == "subject-after" and speaker.words
+            if inverted and start <= speaker.words[0].start < end:
+                if speaker.words[0].start > start:
                     continue  # 'Says the mayor: "We will rebuild."': the inverted subject is no reported clause
-                start, end = _strip_span(text, found.words[-1].end, end)  # 'X, said Maurer, are ...': after it
+                start, end = _strip_span(text, speaker.words[-1].end, end)  # 'X, said Maurer, are ...': after it
             end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
@@ -592,7 +593,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if (held and all(_is_title(text[s.start:s.end]) for s in held)
                     and _own_words(text, start, end, held) <= TITLE_CONTEXT_WORDS):
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
-            if not found.words or " ".join(w.lower for w in found.words) in GENERIC_SPEAKERS:
+            if not speaker.words or " ".join(w.lower for w in speaker.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
@@ -602,8 +603,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             out.append(Candidate(
                 kind=kind, spans=_runs(text, words, start, end) if how == "interposed" else [(start, end)],
                 paragraph=sentence.paragraph, cue=cue,
-                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=found.words,
-                appositive=found.appositive, sentence=sentence, method=f"{kind}:{how}:{found.how}",
+                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=speaker.words,
+                appositive=speaker.appositive, sentence=sentence, method=f"{kind}:{how}:{speaker.how}",
                 confidence=0.8 if how == "complement" else 0.7, stretches=held,
             ))
     return out
