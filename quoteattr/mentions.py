@@ -277,9 +277,12 @@ class SpeakerWords:
 
 def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     """The words naming the speaker of ``cue``, by the first rule that finds some: the agent of a passive;
-    the noun phrase right before the verb; the antecedent of "who"; after a quote, the phrase after the
-    verb ('," said Sen. Smith'); after a comma, an inverted subject between commas, a name with its
-    appositives, or the phrase opening the sentence; the parser's subject; the phrase after the verb."""
+    the noun phrase right before the verb (with a role before it and its comma); after a verb that opens
+    the sentence, the phrase after it ('Said Ellis:'); the antecedent of "who" (or "many of whom"); the
+    noun phrase before a relative clause without "who" ('the experts I interviewed said'); after a quote,
+    the phrase after the verb ('," said Sen. Smith'); after a comma, an inverted subject between commas, a
+    name with its appositives, or the phrase opening the sentence; the parser's subject; the phrase after
+    the verb."""
     sentence = cue.sentence
     if cue.kind == "according":
         source = according_source(sentence, cue, quoted)
