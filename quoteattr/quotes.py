@@ -32,6 +32,7 @@ CONTRASTING = frozenset({"though", "although", "while", "whereas"})  # ", though
 DASHES = frozenset({"—", "―", "–", "--"})  # "... public ― Trump boasted, ...": a dash may open another report
 REPORT_SUBJECT_WORDS = 5  # "and human rights groups warned": a new report's subject is this short at most
 PERCEPTION_VERBS = frozenset({"observe", "notice"})  # they report what was seen as often as what was said
+QUOTATION_MARKS = frozenset("\"“”'‘’«»")  # the parser may hang an opening mark on the word before it
 INDEFINITE_PRONOUNS = frozenset({"anything", "something", "nothing", "everything"})
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
@@ -335,7 +336,8 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             relative = first.lower in ("who", "which") or (  # ', said Luis Rubio, who heads ...', and 'tell
                 first.index > 0 and sentence.words[first.index - 1].lower in INDEFINITE_PRONOUNS)  # X anything it knew'
             coordinated = first.upos == "CCONJ"  # '..., he said, and intense wrangling could ...': the writer's
-            if (not after_comma or verbs) and not relative and not coordinated:
+            adverbial = first.lower == "as"  # 'does not answer whether ..., as police have said'
+            if (not after_comma or verbs) and not relative and not coordinated and not adverbial:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     after = cue.words[-1].index + 1
@@ -514,7 +516,7 @@ def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]
         return words  # a clause opened by "that" has its subject inside
     gap = sentence.words[after:words[0].index]
     relative = next((i for i, w in enumerate(gap) if w.lower in ("who", "that") and i), len(gap))
-    if any(w.upos == "PUNCT" for w in gap) or any(finite(w) for w in gap[:relative]):
+    if any(w.upos == "PUNCT" and w.text not in QUOTATION_MARKS for w in gap) or any(finite(w) for w in gap[:relative]):
         return words  # (a relative clause may hang on the subject: 'said parents who adopt would not be ...')
     return gap + words
 
@@ -563,7 +565,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 found = _directive(sentence, cue) or _object_with_fragment(sentence, cue, ranges)
             elif (found := _interposed(sentence, cue)) is None:
                 found = (_complement(sentence, cue) or _directive(sentence, cue) or _postposed_clause(sentence, cue)
-                         or _reported_object(sentence, cue, ranges, used_cues))
+                         or _clause_it_hangs_on(sentence, cue) or _reported_object(sentence, cue, ranges, used_cues))
             if found is None or not found[0]:
                 continue  # (no words: an interposed attribution that reports nothing)
             words, how = found
@@ -688,6 +690,23 @@ def _runs(text: str, words: Sequence[Word], start: int, end: int) -> list[tuple[
     return [_strip_span(text, start, words[gap - 1].end), _strip_span(text, words[gap].start, end)]
 
 
+def _clause_it_hangs_on(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
+    """'experts say her plans to raise a host of taxes ... would make the code more complicated': the parser
+    hung the reporting verb on the main verb that follows it, as an adverbial clause. The words from the
+    verb on to that main verb, with no punctuation and no finite verb but its auxiliaries between, are the
+    reported clause."""
+    verb, words = cue.word, sentence.words
+    if verb.deprel not in ("advcl", "parataxis") or not 0 <= verb.head < len(words) or verb.head <= verb.index:
+        return None
+    head = words[verb.head]
+    between = words[cue.words[-1].index + 1:head.index]
+    if head.deprel != "root" or not between or any(
+            w.upos == "PUNCT" or finite(w) and not (w.head == head.index and w.deprel.startswith("aux"))
+            for w in between):
+        return None
+    return _until_clause_ends(sentence, _rest(sentence, between[0].index)), "clause"
+
+
 def _interposed(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     """An attribution set off by commas inside the clause it reports, read off the words (the parser often
     hangs the clause elsewhere): 'The average weekly benefit, it says, would be $300' (a noun phrase
@@ -764,7 +783,10 @@ def _postposed_clause(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | 
         comma = next((w.index for w in reversed(words[:verb.index]) if w.text == ","), None)
         if comma is None or verb.index - comma > 8:
             return None
-        if any(w.upos in ("VERB", "CCONJ") or finite(w) for w in words[comma + 1:verb.index]):
+        between = words[comma + 1:verb.index]
+        as_clause = bool(between) and between[0].lower == "as"  # ', as police have said.'
+        if any(w.upos in ("VERB", "CCONJ") or finite(w) and not (as_clause and w.deprel.startswith("aux"))
+               for w in between):
             return None  # ", and came upon a blog written by ...": no speaker between the comma and the verb
         if words[comma + 1].lower in RELATIVE_WORDS:
             return None  # "… at the stadium, where the mayor also spoke": a relative clause, no attribution

@@ -924,3 +924,45 @@ def test_a_complement_the_parser_gave_the_speaker_starts_after_the_verb():
     sentence.start, sentence.end = 0, len(text)
     [candidate] = Q.indirect_quotes(text, [sentence], [], set())
     assert [text[s:e] for s, e in candidate.spans] == ["the claims are false"]
+
+
+def test_a_reporting_verb_the_parser_hung_on_the_main_verb_after_it_reports_that_clause():
+    from quoteattr.quotes import _clause_it_hangs_on
+
+    parsed = ("experts/NOUN/1/nsubj say/VERB/8/advcl her/PRON/3/nmod:poss plans/NOUN/1/obj to/PART/5/mark "
+              "raise/VERB/3/acl taxes/NOUN/5/obj would/AUX/8/aux make/VERB/-1/root it/PRON/8/obj "
+              "harder/ADJ/8/xcomp")
+    sentence = _parsed(parsed, finite=("say", "would"))
+    found = _clause_it_hangs_on(sentence, _cue(sentence, sentence.words[1], "say"))
+    assert found and " ".join(w.text for w in found[0]) == "her plans to raise taxes would make it harder"
+
+
+def test_an_as_clause_closing_the_sentence_attributes_the_clause_before_it():
+    from quoteattr.quotes import _complement, _postposed_clause
+
+    parsed = ("It/PRON/2/nsubj does/AUX/2/aux answer/VERB/-1/root whether/SCONJ/5/mark Scott/PROPN/5/nsubj "
+              "had/VERB/2/advcl a/DET/7/det gun/NOUN/5/obj ,/PUNCT/12/punct as/ADP/10/case police/NOUN/12/nsubj "
+              "have/AUX/12/aux said/VERB/2/ccomp ./PUNCT/2/punct")
+    sentence = _parsed(parsed, finite=("does", "had", "have"))
+    found = _complement(sentence, _cue(sentence, sentence.words[2], "answer"))
+    assert found is None or next(w for w in found[0] if w.upos != "PUNCT").text != "as"  # no complement: 'as police …'
+    found = _postposed_clause(sentence, _cue(sentence, sentence.words[12], "say"))
+    assert found and " ".join(w.text for w in found[0]) == "It does answer whether Scott had a gun ,"
+
+
+def test_an_opening_mark_the_parser_hung_before_the_clause_goes_back_into_it():
+    from quoteattr.quotes import _from_the_cue
+
+    parsed = ("Flynn/PROPN/1/nsubj says/VERB/-1/root Trump/PROPN/1/obj '/PUNCT/2/punct absolutely/ADV/5/advmod "
+              "right/ADJ/1/ccomp '/PUNCT/5/punct")
+    sentence = _parsed(parsed, finite=("says",))
+    clause = sentence.subtree(sentence.words[5])
+    words = _from_the_cue(sentence, _cue(sentence, sentence.words[1], "say"), clause)
+    assert " ".join(w.text for w in words) == "Trump ' absolutely right '"
+
+
+@pytest.mark.parametrize("verb", ["mention", "reference"])
+def test_verbs_that_name_what_was_said_are_reporting_verbs(verb):
+    from quoteattr.cues import verb_forms
+
+    assert verb_forms().get(verb) == verb
