@@ -461,6 +461,9 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
         return None  # ", he said, and ...": what follows is the writer's
     if comma and rest[0].lower in SUBORDINATORS:
         return None  # "42 percent of those responding, while Trump received ...": an adverbial clause
+    opening = words[0] if words[0].upos != "PUNCT" or len(words) < 2 else words[1]
+    if comma and opening.lower in SUBORDINATORS - {"as"} and not any(w.text == "," for w in words[:cue.word.index]):
+        return None  # 'After news of the police response was reported, Mohamed received ...': the main clause
     first_verb = _clause_verb(rest)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS and not (
             1 <= first_verb <= LONG_SUBJECT_WORDS and all(w.upos in NOUN_PHRASE_WITH_MODIFIERS

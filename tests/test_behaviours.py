@@ -354,6 +354,9 @@ INDIRECT = [
         "They would not tell the agency anything it does not already know.",
         [], id="relative-clause-on-anything-is-no-report"),
     pytest.param(
+        "After news of the arrest was reported, the mayor received hundreds of letters from residents.",
+        [], id="reporting-verb-in-an-opening-subordinate-clause"),
+    pytest.param(
         "Governor Ann Reyes said she believes rebuilding the bridge now has a \"strong rationale\".",
         [("mixed", "she believes rebuilding the bridge now has a \"strong rationale\"", "Ann Reyes")],
         id="clause-running-into-a-fragment-after-a-determiner"),
