@@ -217,9 +217,10 @@ def _appositive_pair(sentence: Sentence, verb_group: int, quoted) -> tuple[list[
     return first, second
 
 
-def _role_before(sentence: Sentence, name: list[Word], quoted) -> list[Word]:
-    """'Malaysia's Prime Minister, Najib Razak said': a role with a title word, set off by a comma right
-    before a name that is the verb's subject (not after a preposition: 'Like the mayor, Smith said')."""
+def role_before(sentence: Sentence, name: list[Word], quoted: QuotedRanges = NO_QUOTES) -> list[Word]:
+    """'Malaysia's Prime Minister, Najib Razak said', 'the Crown prosecutor, Mark Tedeschi, QC,': a role with a
+    title word, set off by a comma right before a name (not after a preposition: 'Like the mayor, Smith
+    said')."""
     start = name[0].index
     if start < 2 or sentence.words[start - 1].text != "," or not _looks_named(name):
         return []
@@ -294,7 +295,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
             return SpeakerWords(agent, "passive-agent")
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
-        return SpeakerWords(phrase, "subject-before", _role_before(sentence, phrase, quoted))
+        return SpeakerWords(phrase, "subject-before", role_before(sentence, phrase, quoted))
     if verb.xpos in ("VBD", "VBZ", "VBN") and all(w.upos == "PUNCT" for w in sentence.words[:verb.index]):
         after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # 'Said Ellis: "..."', 'Adds the mayor, "..."'
         closing = sentence.words[after[-1].index + 1] if after and after[-1].index + 1 < len(sentence.words) else None

@@ -27,6 +27,9 @@ NAME_JOINERS = frozenset({"of", "and", "&", "for", "the", "de", "du", "la"})
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "van", "von", "der", "da", "di", "le", "st."})
 ROLE_PREPOSITIONS = frozenset({"of", "to", "for", "at", "in", "on"})
 COMMON_TAGS = frozenset({"NOUN", "ADJ", "PRON", "DET", "VERB", "ADV"})
+# Letters after a name (honours, the silk of senior counsel, degrees): "Mark Tedeschi, QC".
+POST_NOMINALS = frozenset({"qc", "kc", "sc", "mp", "msp", "mla", "mbe", "obe", "cbe", "kbe", "dbe", "phd", "md",
+                           "jr", "sr", "esq"})
 ROLE_MODIFIERS = frozenset({"acting", "former", "deputy", "vice", "interim", "assistant", "senior", "chief",
                             "associate", "first", "then", "current"})
 
@@ -275,4 +278,6 @@ def role_from_appositive(original: str, words: Sequence[Word]) -> tuple[str | No
         words = words[1:]
     if not words or all(w.upos == "NUM" or w.text.isdigit() for w in words):
         return None, None  # "Mr. King, 82, said": an age is no role
+    if all(w.lower.rstrip(".") in POST_NOMINALS for w in words):
+        return None, None  # "Mark Tedeschi, QC,": letters after a name are no role
     return _text(original, words), _organization_of(original, words)

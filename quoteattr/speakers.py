@@ -15,7 +15,7 @@ import attrs
 from quoteattr.entities import EntityResolver
 from quoteattr.lexicons import lexicon
 from quoteattr.marks import QuotedRanges
-from quoteattr.mentions import appositive_after, name_phrases, subjects_before_verbs
+from quoteattr.mentions import appositive_after, name_phrases, role_before, subjects_before_verbs
 from quoteattr.parse import Sentence, Word
 from quoteattr.quotes import Candidate
 from quoteattr.records import Entity, Quote, Span, Speaker
@@ -100,7 +100,10 @@ class SpeakerReader:
             for words in name_phrases(sentence, quoted):
                 if len([w for w in words if len(w.text) > 2]) > PASSING_NAME_WORDS:
                     continue  # "United States Hamdullah Mohib": a place run into a name
-                events.append((words[0].start, 2, sentence, words, appositive_after(sentence, words, quoted), None))
+                appositive = appositive_after(sentence, words, quoted)
+                if not role_from_appositive(text, appositive)[0]:  # "the Crown prosecutor, Mark Tedeschi, QC,"
+                    appositive = role_before(sentence, words, quoted)
+                events.append((words[0].start, 2, sentence, words, appositive, None))
         first = len(self.pending)
         for number, cand in enumerate(candidates, start=first):
             self.pending.append(_Pending.of(cand))

@@ -408,6 +408,12 @@ RESOLUTION = [
 
 ROLES = [
     pytest.param(
+        "The harbour board chairman, Tom Reyes, opened the meeting on Monday. \"We have no money left,\" Reyes said.",
+        "Tom Reyes", "harbour board chairman", id="role-before-a-name-in-passing"),
+    pytest.param(
+        "The court heard from Mark Tedeschi, QC, on Friday. \"The parents knew,\" Tedeschi said.",
+        "Mark Tedeschi", None, id="letters-after-a-name-are-no-role"),
+    pytest.param(
         "After the match, Hernan Gomez, Panama coach, said, \"We learned a lot today about our defence.\"",
         "Hernan Gomez", "Panama coach", id="name-and-role-after-an-adverbial"),
     pytest.param(
