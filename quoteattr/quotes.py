@@ -541,7 +541,9 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     rest = sentence.words[words[-1].index + 1:]
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
-        if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP"):
+        introduced = len(words) > 1 and words[-1].text == "," and reporting_lemma(sentence, words[-2]) is not None \
+            and words[-2].lower.endswith("ing")  # 'a message stating, "…"': the clause's own words quote it
+        if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP") and not introduced:
             break  # another quotation opens (not one that a clause's "has a", "of the" runs into)
         if _closes_clause(word, nxt):
             break

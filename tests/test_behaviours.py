@@ -975,3 +975,24 @@ def test_verbs_that_name_what_was_said_are_reporting_verbs(verb):
     from quoteattr.cues import verb_forms
 
     assert verb_forms().get(verb) == verb
+
+
+def test_a_clause_runs_on_into_a_quotation_that_its_own_participle_introduces():
+    from quoteattr.marks import QuotedRanges, QuotedStretch
+    from quoteattr.quotes import _to_sentence_end
+
+    parsed = ('Some/DET/1/det people/NOUN/2/nsubj reported/VERB/-1/root they/PRON/4/nsubj got/VERB/2/ccomp '
+              'a/DET/6/det message/NOUN/4/obj stating/VERB/6/acl ,/PUNCT/2/punct "/PUNCT/2/punct '
+              'Stay/VERB/2/parataxis away/ADV/10/advmod "/PUNCT/2/punct')
+    words = _parsed(parsed, finite=("reported", "got")).words
+    text = ""
+    for word in words:
+        text += "" if not text or word.text in ',' or text.endswith('"') and word.text != '"' else " "
+        word.start = len(text)
+        text += word.text
+        word.end = len(text)
+    sentence = _sentence(words)
+    opening, closing = words[9].start, words[12].start
+    ranges = QuotedRanges([QuotedStretch(open=opening, close=closing, start=opening + 1, end=closing, paragraph=0)])
+    clause = _to_sentence_end(sentence, words[3:8], ranges)
+    assert "Stay" in [w.text for w in clause]
