@@ -296,7 +296,7 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     phrase = _phrase_before(sentence, verb.index, quoted)
     if phrase:
         return SpeakerWords(phrase, "subject-before", role_before(sentence, phrase, quoted))
-    if verb.xpos in ("VBD", "VBZ", "VBN") and all(w.upos == "PUNCT" for w in sentence.words[:verb.index]):
+    if verb.xpos in ("VBD", "VBZ", "VBN") and _opens_sentence(sentence.words, verb.index):
         after = _phrase_after(sentence, cue.words[-1].index + 1, quoted)  # 'Said Ellis: "..."', 'Adds the mayor, "..."'
         closing = sentence.words[after[-1].index + 1] if after and after[-1].index + 1 < len(sentence.words) else None
         if after and (closing is None or closing.text in ",:" or _inside(closing, quoted) or closing.upos == "PUNCT"):
@@ -348,6 +348,11 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     if after and before is not None and before.upos == "PUNCT":
         return SpeakerWords(after, "subject-after")
     return SpeakerWords([], "none")
+
+
+def _opens_sentence(words: Sequence[Word], index: int) -> bool:
+    """The word at ``index`` opens its sentence: only punctuation (an opening quotation mark) before it."""
+    return all(w.upos == "PUNCT" for w in words[:index])
 
 
 def _before_reduced_relative(sentence: Sentence, index: int, quoted) -> list[Word]:
@@ -429,7 +434,7 @@ def name_phrases(sentence: Sentence, quoted: QuotedRanges = NO_QUOTES) -> list[l
     words = sentence.words
     for i, word in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else None
-        opening_verb = word.xpos in ("VBD", "VBZ") and all(w.upos == "PUNCT" for w in words[:i])  # 'Said Ellis:'
+        opening_verb = word.xpos in ("VBD", "VBZ") and _opens_sentence(words, i)  # 'Said Ellis:'
         capital = (word.text[:1].isupper() and word.upos not in FUNCTION_TAGS and not _inside(word, quoted)
                    and not opening_verb)
         title_before = is_title(word) and nxt is not None and nxt.text[:1].isupper()
