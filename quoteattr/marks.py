@@ -61,6 +61,16 @@ def _may_close(text: str, i: int) -> bool:
     return after_ok and not _is_space_or_edge(text, i - 1)
 
 
+def _misspaced_opener(text: str, i: int, end: int, either: str) -> bool:
+    """A straight mark with a space after it that opens all the same (`communities," For example, …".`):
+    a comma or colon before it, a capital after the space, and the next straight mark of the paragraph can
+    only close."""
+    if text[i - 1:i] not in (",", ":") or not text[i + 1:i + 2].isspace() or not text[i + 2:i + 3].isupper():
+        return False
+    nxt = next((j for j in range(i + 1, end) if text[j] in either), None)
+    return nxt is not None and _may_close(text, nxt) and not _may_open(text, nxt)
+
+
 def _is_apostrophe(text: str, i: int) -> bool:
     """A single mark between letters or digits (don't, rock'n'roll), or an elision ('90s, 'em)."""
     prev_alnum = i > 0 and text[i - 1].isalnum()
@@ -99,8 +109,9 @@ def scan_paragraph(text: str, para: Paragraph, single_level: bool) -> list[Quote
         if single_level and _is_apostrophe(text, i):
             continue
         if open_at is None:
-            if ch in opens or (ch in either and _may_open(text, i)) or (ch in closes and _may_open(text, i)
-                                                                         and not single_level):
+            if (ch in opens or (ch in either and _may_open(text, i)) or (ch in closes and _may_open(text, i)
+                                                                          and not single_level)
+                    or (ch in either and not single_level and _misspaced_opener(text, i, para.end, either))):
                 open_at = i
             continue
         opener = text[open_at]

@@ -243,12 +243,17 @@ def _looks_named(words: Sequence[Word]) -> bool:
 
 
 def _subject(sentence: Sentence, verb: Word) -> Word | None:
+    subjects = []
     for child in sentence.children(verb):
         if child.deprel in SUBJECTS and child.lower not in EXPLETIVES and child.lower not in TIME_WORDS:
             if child.index > verb.index and any(w.lower == "that" for w in sentence.words[verb.index + 1:child.index]):
                 continue  # 'suggest that veterans who ...': the reported clause's subject, which the parser misplaced
-            return child
-    return None
+            subjects.append(child)
+    if len(subjects) > 1 and verb.index > 0 and sentence.words[verb.index - 1].text == ",":
+        last = max(w.index for w in sentence.subtree(subjects[-1]))
+        if all(w.upos == "PUNCT" for w in sentence.words[last + 1:]):  # '<clause>, said one GOP source in the
+            return subjects[-1]  # room.': the parser gave the verb the clause's subject too
+    return subjects[0] if subjects else None
 
 
 def is_passive(sentence: Sentence, verb: Word) -> bool:
@@ -336,6 +341,10 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     subject = _subject(sentence, verb)
     head = verb
     for _ in range(3):  # "X met him and said ...", "X left, saying ...", "X appeared and began by saying ..."
+        if subject is not None and head.deprel == "ccomp" and not _agrees(sentence, verb, head, subject):
+            head = sentence.words[head.head]  # 'They claimed Paris was a volunteer and claim she ...': the parser
+            subject = _subject(sentence, head)  # hung the second report on the first one's clause
+            continue
         if subject is not None or head.head < 0 or not (head.deprel in ("conj", "xcomp") or head.deprel == "advcl"
                                                          and head.lower.endswith("ing")):
             break
@@ -348,6 +357,14 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     if after and before is not None and before.upos == "PUNCT":
         return SpeakerWords(after, "subject-after")
     return SpeakerWords([], "none")
+
+
+def _agrees(sentence: Sentence, verb: Word, head: Word, subject: Word) -> bool:
+    """A plain present ('claim', with no auxiliary on it or on the verb it is coordinated with) takes no
+    singular third-person subject ('Paris', 'she')."""
+    helped = any(c.deprel in ("aux", "mark") for w in (verb, head) for c in sentence.children(w))
+    plain_present = verb.xpos == "VBP" or (verb.xpos == "VB" and not helped)
+    return not plain_present or not (subject.xpos in ("NN", "NNP") or subject.lower in ("he", "she", "it"))
 
 
 def _opens_sentence(words: Sequence[Word], index: int) -> bool:

@@ -19,6 +19,7 @@ from quoteattr.mentions import (NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, accord
 from quoteattr.parse import Sentence, Word
 
 COMPLEMENTS = frozenset({"ccomp", "csubj:pass", "csubj"})
+ADVERBIALS = frozenset({"obl", "obl:tmod", "obl:npmod", "advmod"})
 CLAUSE_SUBJECT_WORDS = 6  # a reported clause's subject is this short at most, when read off the words
 # ... or this short, when it is a noun phrase with prepositions in it and nothing else: 'say the president's
 # claims about potential retaliation from other foreign governments are unfounded'
@@ -335,7 +336,8 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             verbs = any(w.upos in ("VERB", "AUX") for w in clause)
             relative = first.lower in ("who", "which") or (  # ', said Luis Rubio, who heads ...', and 'tell
                 first.index > 0 and sentence.words[first.index - 1].lower in INDEFINITE_PRONOUNS)  # X anything it knew'
-            coordinated = first.upos == "CCONJ"  # '..., he said, and intense wrangling could ...': the writer's
+            coordinated = first.upos == "CCONJ" and (  # '..., he said, and intense wrangling could ...': the
+                first.index == verb.index + 1 or sentence.words[first.index - 1].upos == "PUNCT")  # writer's words
             adverbial = first.lower == "as"  # 'does not answer whether ..., as police have said'
             if (not after_comma or verbs) and not relative and not coordinated and not adverbial:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
@@ -517,7 +519,11 @@ def _from_the_cue(sentence: Sentence, cue: Cue, words: list[Word]) -> list[Word]
     after = cue.words[-1].index + 1
     if cue.lemma in HEARER_VERBS or words[0].index <= after or words[0].lower == "that":
         return words  # a clause opened by "that" has its subject inside
+    adverbials = {w.index for child in sentence.children(cue.word) if child.deprel in ADVERBIALS
+                  for w in sentence.subtree(child) if w.index <= child.index}  # up to its head: 'in a statement'
     gap = sentence.words[after:words[0].index]
+    while gap and gap[0].index in adverbials:
+        gap = gap[1:]  # 'said in a statement the plant would close': the verb's adverbial is the writer's
     relative = next((i for i, w in enumerate(gap) if w.lower in ("who", "that") and i), len(gap))
     if any(w.upos == "PUNCT" and w.text not in QUOTATION_MARKS for w in gap) or any(finite(w) for w in gap[:relative]):
         return words  # (a relative clause may hang on the subject: 'said parents who adopt would not be ...')
@@ -539,6 +545,9 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     if len(ended) < len(words):
         return ended
     rest = sentence.words[words[-1].index + 1:]
+    if (len(words) > 1 and words[-2].text in ",:" and ranges.starts_between(words[-1].start, words[-1].end)
+            and rest and rest[0].text[:1].isupper()):
+        return words  # 'accessible for communities," For example, …"': the parser hung a quoted sentence's mark here
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         introduced = len(words) > 1 and words[-1].text == "," and reporting_lemma(sentence, words[-2]) is not None \
@@ -587,7 +596,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 if speaker.words[0].start > start:
                     continue  # 'Says the mayor: "We will rebuild."': the inverted subject is no reported clause
                 start, end = _strip_span(text, speaker.words[-1].end, end)  # 'X, said Maurer, are ...': after it
-            end = _through_open_quotes(ranges, start, end)
+            end = _through_open_quotes(text, ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
             overlapping = ranges.overlapping(start, end)
@@ -602,7 +611,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
             if not speaker.words or " ".join(w.lower for w in speaker.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here
-            if id(cue.word) in used_cues and not _fragment_inside(text, start, held):
+            if id(cue.word) in used_cues and not _fragment_inside(text, start, held) and not _quote_follows(text, ranges, end):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
             if how == "postposed" and held and _own_words(text, start, end, held) < MIN_CLAUSE_WORDS:
                 continue  # '"We will win," he said': a quoted sentence with its own attribution is a direct quote
@@ -628,7 +637,7 @@ def _labelled_headline(text: str, sentence: Sentence, ranges: QuotedRanges) -> C
     if _TEXT.search(text, 0, sentence.start):
         return None  # not the headline: "Update: The council has since …" is the writer's
     start, end = _strip_span(text, words[colon].end, words[-1].end)
-    end = _through_open_quotes(ranges, start, end)
+    end = _through_open_quotes(text, ranges, start, end)
     held = ranges.overlapping(start, end)
     if not held or not _fragment_inside(text, start, held):
         return None
@@ -671,15 +680,27 @@ def _own_words(text: str, start: int, end: int, held: Sequence[QuotedStretch]) -
     return word_count(text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held)
 
 
+def _quote_follows(text: str, ranges: QuotedRanges, end: int) -> bool:
+    """'said kits would be ready," For example, …"': the clause ends where a quotation opens, only a comma
+    or a colon between; the verb reports both."""
+    gap = end
+    while gap < len(text) and text[gap] in " ,:":
+        gap += 1
+    return ranges.starts_between(gap, gap + 1)
+
+
 def _fragment_inside(text: str, start: int, held: Sequence[QuotedStretch]) -> bool:
     """'said the plan was "a disaster"': the clause has words of its own before the quoted fragment."""
     return bool(held) and word_count(text[start:held[0].open]) >= MIN_CLAUSE_WORDS
 
 
-def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
+def _through_open_quotes(text: str, ranges: QuotedRanges, start: int, end: int) -> int:
     """A clause that opens a quotation ends no earlier than its closing mark (the parser often hangs the
-    closing mark and the full stop on the verb)."""
+    closing mark and the full stop on the verb). A clause that ends on the opening mark stops before it:
+    the quotation is one of its own ('… for schools and communities," For example, …"')."""
     for stretch in ranges.overlapping(start, end):
+        if start < stretch.open and not text[stretch.open + 1:end].strip():
+            return _strip_span(text, start, stretch.open)[1]
         closing = stretch.close + 1 if stretch.close is not None else stretch.end
         if start <= stretch.open < end and closing > end:
             end = closing

@@ -19,7 +19,7 @@ from quoteattr.mentions import appositive_after, name_phrases, role_before, subj
 from quoteattr.parse import Sentence, Word
 from quoteattr.quotes import Candidate
 from quoteattr.records import Entity, Quote, Span, Speaker
-from quoteattr.roles import Description, describe, role_from_appositive
+from quoteattr.roles import Description, describe, is_title, role_from_appositive
 
 PASSING_NAME_WORDS = 3  # names in passing longer than this are runs of several names, not one person
 ADJACENT_PARAGRAPHS = 2  # a cue-less quote takes the speaker of a quote at most this many paragraphs back
@@ -98,7 +98,7 @@ class SpeakerReader:
             events.append((words[0].start, 1, sentence, words, appositive_after(sentence, words, quoted), None))
         for sentence in sentences:  # every name, for full names and titles given outside subjects
             for words in name_phrases(sentence, quoted):
-                if len([w for w in words if len(w.text) > 2]) > PASSING_NAME_WORDS:
+                if len([w for w in words if len(w.text) > 2 and not is_title(w)]) > PASSING_NAME_WORDS:
                     continue  # "United States Hamdullah Mohib": a place run into a name
                 appositive = appositive_after(sentence, words, quoted)
                 if not role_from_appositive(text, appositive)[0]:  # "the Crown prosecutor, Mark Tedeschi, QC,"

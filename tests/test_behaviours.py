@@ -194,6 +194,15 @@ INDIRECT = [
         "The company announced a new chief executive on Monday.",
         [], id="noun-phrase-object-is-no-quote"),
     pytest.param(
+        "The bakery said in a statement the shop on Mill Street would close next year.",
+        [("indirect", "the shop on Mill Street would close next year", "role:bakery")], id="the-verbs-adverbial-is-no-part-of-it"),
+    pytest.param(
+        "The minister also said loans and grants would be open to clubs and charities,\" For example, a club "
+        "can ask for help to repair its hall\". Applications open in May.",
+        [("indirect", "loans and grants would be open to clubs and charities", "role:minister"),
+         ("direct", "For example, a club can ask for help to repair its hall", "role:minister")],
+        id="a-clause-then-a-quotation-with-a-misplaced-space"),
+    pytest.param(
         "Senator Ruth Adler said at a town hall in Dayton, Ohio, that the plant would close by June.",
         [("indirect", "the plant would close by June", "Ruth Adler")], id="that-clause-after-a-long-adjunct"),
     pytest.param(
@@ -403,6 +412,12 @@ RESOLUTION = [
     pytest.param(
         "The World Health Organization (WHO) issued new guidance. The WHO said the risk remained low.",
         [("indirect", "the risk remained low", "World Health Organization")], id="acronym-organisation"),
+    pytest.param(
+        "According to the Gazette, Emeritus Professor Anna Field, the head of the review panel, said the rules "
+        "had never been tested. Professor Field also said the panel would report in June.",
+        [("indirect", "Emeritus Professor Anna Field, the head of the review panel, said the rules had never been "
+                      "tested", "Gazette"),
+         ("indirect", "the panel would report in June", "Anna Field")], id="a-name-in-passing-with-titles"),
 ]
 
 
@@ -996,3 +1011,39 @@ def test_a_clause_runs_on_into_a_quotation_that_its_own_participle_introduces():
     ranges = QuotedRanges([QuotedStretch(open=opening, close=closing, start=opening + 1, end=closing, paragraph=0)])
     clause = _to_sentence_end(sentence, words[3:8], ranges)
     assert "Stay" in [w.text for w in clause]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('He said ok," For example, we can wait". Then he left.', ["For example, we can wait"]),
+    ('"We will," he said. "Next we rebuild."', ["We will,", "Next we rebuild."]),
+    ('<tweet author=" that we can wait" date="today">', []),
+], ids=["comma-mark-space-capital", "closing-mark-after-a-comma", "a-mark-after-an-equals-sign"])
+def test_a_straight_mark_after_a_comma_with_a_space_after_it_may_open(text, expected):
+    from quoteattr.marks import find_quoted
+    from quoteattr.segment import paragraphs
+
+    assert [text[s.start:s.end] for s in find_quoted(text, paragraphs(text))] == expected
+
+
+def test_a_second_report_the_parser_hung_on_the_first_ones_clause_has_the_first_ones_subject():
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("They/PRON/1/nsubj claimed/VERB/-1/root Lee/PROPN/5/nsubj was/AUX/5/cop a/DET/5/det "
+              "volunteer/NOUN/1/ccomp and/CCONJ/7/cc claim/VERB/5/conj she/PRON/9/nsubj lied/VERB/7/ccomp")
+    sentence = _parsed(parsed, finite=("claimed", "was", "lied"))
+    for word, xpos in zip(sentence.words, "PRP VBD NNP VBD DT NN CC VB PRP VBD".split()):
+        word.xpos = xpos
+    found = speaker_words(_cue(sentence, sentence.words[7], "claim"))
+    assert [w.text for w in found.words] == ["They"]
+
+
+def test_of_two_subjects_the_parser_gave_a_verb_after_a_comma_the_one_after_it_speaks():
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("The/DET/1/det talks/NOUN/6/nsubj did/AUX/3/aux fail/VERB/6/ccomp ,/PUNCT/6/punct so/ADV/6/advmod "
+              "said/VERB/-1/root one/NUM/9/nummod GOP/PROPN/9/compound source/NOUN/6/nsubj in/ADP/12/case "
+              "the/DET/12/det room/NOUN/9/nmod ./PUNCT/6/punct")
+    sentence = _parsed(parsed, finite=("did", "said"))
+    sentence.words[5].text, sentence.words[5].upos = ",", "PUNCT"  # '..., said one GOP source in the room.'
+    found = speaker_words(_cue(sentence, sentence.words[6], "say"))
+    assert [w.text for w in found.words][:3] == ["one", "GOP", "source"]
