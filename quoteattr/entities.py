@@ -11,6 +11,7 @@ from __future__ import annotations
 import attrs
 import regex
 
+from quoteattr.lexicons import lexicon
 from quoteattr.records import Entity, Span
 from quoteattr.roles import Description
 
@@ -39,6 +40,12 @@ def acronym_definitions(text: str) -> dict[str, str]:
             if len(initials) > len(acronym):
                 break
     return found
+
+
+def _office(role: str) -> bool:
+    """An appositive role headed by a title word ('the chairman of the panel'), not an affiliation."""
+    head = regex.split(r"\s+(?:of|for|at|with|in|to)\s+", role, maxsplit=1)[0].split()[-1].lower()
+    return head in lexicon("titles")
 
 
 def _slug(value: str) -> str:
@@ -179,7 +186,7 @@ class EntityResolver:
                 cluster.pronouns.add(desc.head)
         elif desc.head:
             cluster.heads.add(desc.head)
-        role = desc.role or role
+        role = role if role and desc.role and _office(role) else desc.role or role
         if role and cluster.role is None:
             cluster.role = role
             cluster.organization = desc.organization or organization

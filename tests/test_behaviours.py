@@ -423,6 +423,12 @@ RESOLUTION = [
 
 ROLES = [
     pytest.param(
+        "Emeritus Professor Ruth Ames, the chair of the inquiry panel, said the hearings would resume.",
+        "Ruth Ames", "chair of the inquiry panel", id="an-office-after-the-name-over-a-title-before-it"),
+    pytest.param(
+        "Major General Omar Said, in remarks to state television, said the border was calm.",
+        "Omar Said", "Major General", id="an-affiliation-after-the-name-is-no-office"),
+    pytest.param(
         "The harbour board chairman, Tom Reyes, opened the meeting on Monday. \"We have no money left,\" Reyes said.",
         "Tom Reyes", "harbour board chairman", id="role-before-a-name-in-passing"),
     pytest.param(
