@@ -19,6 +19,7 @@ from quoteattr.roles import Description
 _BRACKETED_ACRONYM = regex.compile(r"\(([A-Z][A-Z0-9&.]{1,9})\)")
 _LONG_FORM_WORDS = 12  # the long form is looked for among this many words before the bracket
 _MINOR = frozenset({"and", "of", "for", "on", "the", "&"})
+TYPO_SURNAME_LETTERS = 5  # a lone surname this long may be a misspelling of a known person's
 PRONOUN_WINDOW = 3  # paragraphs back that a pronoun looks for the previous quote's speaker
 
 
@@ -40,6 +41,15 @@ def acronym_definitions(text: str) -> dict[str, str]:
             if len(initials) > len(acronym):
                 break
     return found
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """``b`` is ``a`` with one letter left out, added, changed or two letters swapped; same first letter."""
+    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or (
+        a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
 
 
 def _office(role: str) -> bool:
@@ -117,6 +127,9 @@ class EntityResolver:
                 other = known.split()
                 if other[-1] == tokens[-1] and (len(other) == 1 or len(tokens) == 1 or other[0] == tokens[0]):
                     return cluster
+        if len(tokens) == 1 and len(name) >= TYPO_SURNAME_LETTERS:  # 'Water said' after 'Kathryn Waters'
+            return next((c for c in reversed(self.clusters) if c.kind == "person"
+                         and any(len(n.split()) > 1 and _one_slip(n.split()[-1], name) for n in c.names)), None)
         return None
 
     def _match_description(self, desc: Description, position: int) -> _Cluster | None:

@@ -418,6 +418,12 @@ RESOLUTION = [
         [("indirect", "Emeritus Professor Anna Field, the head of the review panel, said the rules had never been "
                       "tested", "Gazette"),
          ("indirect", "the panel would report in June", "Anna Field")], id="a-name-in-passing-with-titles"),
+    pytest.param(
+        "Museum director Paula Hendricks opened the show on Friday. \"Everyone knows this painter,\" Hendrick said.",
+        [("direct", "Everyone knows this painter,", "Paula Hendricks")], id="a-surname-misspelt-by-one-letter"),
+    pytest.param(
+        "Coach Dan Reyes praised the team. \"We were lucky,\" Rees said.",
+        [("direct", "We were lucky,", "Rees")], id="a-short-surname-one-letter-away-is-someone-else"),
 ]
 
 
