@@ -307,6 +307,10 @@ def drop_stray_marks(text: str, stretches: Sequence[QuotedStretch], index: Sente
     return kept
 
 
+# '"A," it added; and, later, "B."': a second report between the two quotations, not one quote split by its cue
+_SECOND_REPORT = regex.compile(r";|\b(?:and|but|then|later)\b")
+
+
 def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidate]:
     """'"The plan," she said, "is dead."' is one quote in two spans; '"A," she said. "B."' are two."""
     merged: list[Candidate] = []
@@ -315,7 +319,8 @@ def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidat
         if (prev is not None and prev.cue is not None and cand.cue is not None and prev.cue.word is cand.cue.word
                 and prev.paragraph == cand.paragraph and len(prev.spans) == 1
                 and _ends_on_comma(text, prev.stretches[-1])
-                and text[prev.cue.end:cand.stretches[0].open].rstrip().endswith(",")):
+                and text[prev.cue.end:cand.stretches[0].open].rstrip().endswith(",")
+                and not _SECOND_REPORT.search(text, prev.cue.end, cand.stretches[0].open)):
             prev.spans.append(cand.spans[0])
             prev.stretches.extend(cand.stretches)
             prev.method += "+split"

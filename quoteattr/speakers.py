@@ -134,7 +134,10 @@ class SpeakerReader:
             if i:
                 resolver.mark_speaker(*self._resolved[self._resolved_starts[i - 1]])
             paragraph = blocks[quote.paragraph]
-            cluster = resolver.resolve(desc, mention, paragraph, role=role, organization=organization)
+            if number > first and self.speakers.get(number - 1, (None, None))[1] == mention:
+                cluster = self.speakers[number - 1][0]  # '"A," it added; and, later, "B."': one mention, one speaker
+            else:
+                cluster = resolver.resolve(desc, mention, paragraph, role=role, organization=organization)
             if cluster is None:  # an unresolved pronoun still names someone: keep the mention
                 cluster = resolver.resolve(Description(kind="unnamed", head=desc.head), mention, paragraph)
             self.speakers[number] = (cluster, mention)

@@ -55,6 +55,11 @@ DIRECT = [
         [("direct", "I don’t get the sense anyone here is the least bit interested in reform.", "Ellis")],
         id="verb-opening-the-sentence-is-no-part-of-the-name"),
     pytest.param(
+        "Harbour News reported the clash first. \"The border is calm,\" the Central Agency said. \"They fired first\", "
+        "it added; and, later, \"Our units are ready to respond\".",
+        [("direct", "The border is calm,", "Central Agency"), ("direct", "They fired first", "Central Agency"),
+         ("direct", "Our units are ready to respond", "Central Agency")], id="a-second-report-between-two-quotations"),
+    pytest.param(
         "\"The bridge will open next spring,\" she said, \"if the weather holds.\"",
         [("direct", "The bridge will open next spring, … if the weather holds.", "she")], id="split-by-cue"),
     pytest.param(
@@ -190,6 +195,9 @@ INDIRECT = [
     pytest.param(
         "The river will crest on Sunday, the weather service said.",
         [("indirect", "The river will crest on Sunday", "weather service")], id="postposed"),
+    pytest.param(
+        "The council reasoned that the road was too narrow for buses.",
+        [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
         "The company announced a new chief executive on Monday.",
         [], id="noun-phrase-object-is-no-quote"),
