@@ -36,6 +36,7 @@ PERCEPTION_VERBS = frozenset({"observe", "notice"})  # they report what was seen
 QUOTATION_MARKS = frozenset("\"“”'‘’«»")  # the parser may hang an opening mark on the word before it
 INDEFINITE_PRONOUNS = frozenset({"anything", "something", "nothing", "everything"})
 # Words after a reporting verb that start no reported clause: "said in a statement", "said so".
+CORRELATIVES = frozenset({"neither", "either", "both"})  # a clause may open with its subject's "neither"
 NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes", "no", "to", "goodbye", "hello",
                                 "thanks", "sorry", "little", "much", "more", "why", "how", "when", "where"})
 WH_CLAUSE_WORDS = frozenset({"how", "why"})  # 'explained how ...', 'told reporters why ...': an embedded question
@@ -464,7 +465,9 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     told = cue.lemma not in HEARER_VERBS or i > cue.words[-1].index + 1  # 'told reporters how ...', not 'tell how'
     if cue.lemma in WH_CLAUSE_VERBS and told and _wh_clause(rest):
         return _until_clause_ends(sentence, rest), "wh-clause"  # 'explained how important it is to ...'
-    if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or rest[0].upos in ("ADP", "PART", "CCONJ"):
+    correlative = len(rest) > MIN_CLAUSE_WORDS and rest[0].lower in CORRELATIVES  # 'says neither X nor Y helped'
+    if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or (
+            rest[0].upos in ("ADP", "PART", "CCONJ") and not correlative):
         return None  # ", he said, and ...": what follows is the writer's
     if comma and rest[0].lower in SUBORDINATORS:
         return None  # "42 percent of those responding, while Trump received ...": an adverbial clause
@@ -473,8 +476,9 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
         return None  # 'After news of the police response was reported, Mohamed received ...': the main clause
     first_verb = _clause_verb(rest)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS and not (
-            1 <= first_verb <= LONG_SUBJECT_WORDS and all(w.upos in NOUN_PHRASE_WITH_MODIFIERS
-                                                          and w.lower not in RELATIVE_OPENERS for w in rest[:first_verb])):
+            1 <= first_verb <= LONG_SUBJECT_WORDS and all(
+                (w.upos in NOUN_PHRASE_WITH_MODIFIERS or correlative and w.upos == "CCONJ")
+                and w.lower not in RELATIVE_OPENERS for w in rest[:first_verb])):
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None

@@ -10,7 +10,8 @@ word. Six slips matter to attribution, and each has a sure sign in the text:
 - a main clause needs a finite verb: a past participle with no auxiliary right after the noun phrase that
   opens the sentence ("Residents complained of ..."), with no finite verb after it before a subordinate
   clause begins, is the clause's past tense, not a passive ("Residents interviewed on Tuesday said ..."
-  keeps its participle);
+  keeps its participle; the verb of a short attribution closing the sentence, ", sources said.", is not
+  the clause's);
 - a name that opens a clause (the sentence, or after a conjunction or a comma) is followed by its verb: a
   reporting or naming verb's -s form right after it, or any -s form after it and a manner adverb, before
   what can start an object or a clause ("Paris claims she was ...", "though Lynch notes they ...", "Bill
@@ -34,6 +35,7 @@ _FUNCTION_TAGS = frozenset({"PRON", "DET", "ADP", "AUX", "CCONJ", "SCONJ", "PART
 _NOUN_PHRASE_TAGS = frozenset({"DET", "ADJ", "NUM", "NOUN", "PROPN"})
 _FINITE_XPOS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NOT_AN_OBJECT = frozenset({"VERB", "AUX", "PUNCT", "ADP", "CCONJ", "SCONJ", "PART"})  # "claims were", "claims of"
+_ATTRIBUTION_WORDS = 6  # '..., a spokesman for the ministry said.'
 _CLAUSE_OPENERS = frozenset({"that", "which", "who", "whom", "whose", "where", "when", "because", "while",
                              "although", "though", "after", "before", "if", "as", "since", "until"})
 
@@ -73,12 +75,22 @@ def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:
         return False
     if words[i - 1].upos not in ("NOUN", "PROPN") or any(w.upos not in _NOUN_PHRASE_TAGS for w in words[:i]):
         return False
-    for later in words[i + 1:]:
+    for k in range(i + 1, len(words)):
+        later = words[k]
         if later.lower in _CLAUSE_OPENERS or later.upos == "SCONJ":
             return True
+        if later.text == "," and _closing_attribution(words[k + 1:]):
+            return True  # '..., sources said.': the finite verb after the comma is the attribution's
         if later.xpos in _FINITE_XPOS:
             return False
     return True
+
+
+def _closing_attribution(words: list[Word]) -> bool:
+    """A short attribution that ends the sentence: a few words with one finite verb ('sources said.')."""
+    content = [w for w in words if w.upos != "PUNCT"]
+    return 2 <= len(content) <= _ATTRIBUTION_WORDS and sum(w.xpos in _FINITE_XPOS for w in content) == 1 \
+        and all(w.upos == "PUNCT" for w in words[len(words) - 1:])
 
 
 def _is_listed_verb_after_opening_name(words: list[Word], i: int) -> bool:

@@ -196,6 +196,11 @@ INDIRECT = [
         "The river will crest on Sunday, the weather service said.",
         [("indirect", "The river will crest on Sunday", "weather service")], id="postposed"),
     pytest.param(
+        "A spokesman for the mayor says neither the mayor of the city nor her deputy knew about the contract.",
+        [("indirect", "neither the mayor of the city nor her deputy knew about the contract",
+          "role:spokesman for the mayor")],
+        id="a-clause-opening-with-neither"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
@@ -652,7 +657,10 @@ def _cue(sentence, verb, lemma: str):
     ("Residents/NOUN/NNS interviewed/VERB/VBN on/ADP/IN Tuesday/PROPN/NNP said/VERB/VBD it/PRON/PRP", "VBN"),
     ("Protesters/NOUN/NNS arrested/VERB/VBN by/ADP/IN police/NOUN/NNS", "VBN"),
     ("He/PRON/PRP complained/VERB/VBN loudly/ADV/RB", "VBN"),
-], ids=["bare-participle", "before-a-subordinate-clause", "reduced-relative", "passive-by", "after-a-pronoun"])
+    ("The/DET/DT rule/NOUN/NN called/VERB/VBN for/ADP/IN a/DET/DT delay/NOUN/NN ,/PUNCT/, sources/NOUN/NNS "
+     "said/VERB/VBD ./PUNCT/.", "VBD"),
+], ids=["bare-participle", "before-a-subordinate-clause", "reduced-relative", "passive-by", "after-a-pronoun",
+        "before-a-closing-attribution"])
 def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged, expected):
     from quoteattr.retag import retag
 
