@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from quoteattr.cues import Cue, reporting_lemma
+from quoteattr.cues import Cue, naming_lemma, reporting_lemma
+from quoteattr.lexicons import lexicon
 from quoteattr.roles import is_title
 from quoteattr.marks import NO_QUOTES, QuotedRanges
 from quoteattr.parse import Sentence, Word
@@ -38,6 +39,7 @@ OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})  # "told me": a 
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
 APPOSITIVE_WORDS = 20  # an appositive longer than this is a clause, not a role
+GOVERNING_STEPS = 3  # a bare participle hangs on a noun, the noun on the verb whose subject speaks
 PARENTHESIS_WORDS = 8  # a parenthesis this short between a name and its verb is skipped: "(D-Wis.)"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
 
@@ -299,6 +301,9 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         if agent:
             return SpeakerWords(agent, "passive-agent")
     phrase = _phrase_before(sentence, verb.index, quoted)
+    governing = _governing_subject(sentence, verb, phrase, quoted)
+    if governing:  # 'Trump unleashed a series of tweets saying ...', 'took to Twitter to accuse ...'
+        return SpeakerWords(governing, "subject-parse", appositive(sentence, governing[-1], quoted))
     if phrase:
         return SpeakerWords(phrase, "subject-before", role_before(sentence, phrase, quoted))
     if verb.xpos in ("VBD", "VBZ", "VBN") and _opens_sentence(sentence.words, verb.index):
@@ -321,10 +326,11 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
         return SpeakerWords(after, "subject-after")
     participle = verb.lower.endswith("ing")  # "X spoke about Tulsa, Oklahoma, arguing ...": the subject's
     if participle and before is not None and before.text == ",":
-        reports = ((w, reporting_lemma(sentence, w)) for w in reversed(sentence.words[:before.index])
-                   if w.upos == "VERB" and not _inside(w, quoted))
+        reports = ((w, reporting_lemma(sentence, w) or naming_lemma(sentence, w))
+                   for w in reversed(sentence.words[:before.index]) if w.upos == "VERB" and not _inside(w, quoted))
         report = next(((w, lemma) for w, lemma in reports if lemma), None)
-        if report is not None:  # "X said the deal would cut prices, arguing ...": the reporter goes on
+        if report is not None:  # "X said the deal would cut prices, arguing ...", "X criticized the press,
+            # saying ...": the reporter goes on
             word, lemma = report
             return speaker_words(Cue(sentence=sentence, word=word, words=(word,), lemma=lemma, kind="verb"), quoted)
     if before is not None and before.text == "," and not participle:
@@ -357,6 +363,31 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     if after and before is not None and before.upos == "PUNCT":
         return SpeakerWords(after, "subject-after")
     return SpeakerWords([], "none")
+
+
+def _governing_subject(sentence: Sentence, verb: Word, phrase: list[Word], quoted) -> list[Word]:
+    """A bare participle after a thing ('tweets saying', 'a statement on Monday saying'; not 'a spokesman
+    saying', 'protesters chanting') or an infinitive of purpose after a phrase ('took to Twitter to accuse')
+    speaks for the subject of the verb it hangs on, not for that phrase."""
+    words = sentence.words
+    before = words[verb.index - 1] if verb.index else None
+    thing = bool(phrase) and phrase[-1].upos == "NOUN" and not is_title(phrase[-1]) \
+        and phrase[-1].lower not in lexicon("group_nouns")
+    bare = before is not None and (
+        verb.xpos == "VBG" and thing and before.upos in ("NOUN", "PROPN")
+        or verb.xpos == "VB" and before.lower == "to" and verb.deprel in ("advcl", "xcomp")  # not 'authority to
+        and verb.index > 1 and words[verb.index - 2].upos in ("NOUN", "PROPN", "ADV"))  # call': his purpose
+    if not bare:
+        return []
+    head = verb
+    for _ in range(GOVERNING_STEPS):
+        if head.head < 0 or head.deprel in ("ccomp", "parataxis", "acl:relcl", "csubj"):
+            return []
+        head = words[head.head]
+        subject = _subject(sentence, head) if head.upos in ("VERB", "AUX") else None
+        if subject is not None and subject.index < verb.index and not _inside(subject, quoted):
+            return noun_phrase(sentence, subject, quoted)
+    return []
 
 
 def _agrees(sentence: Sentence, verb: Word, head: Word, subject: Word) -> bool:

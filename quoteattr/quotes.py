@@ -672,7 +672,12 @@ def _object_with_fragment(sentence: Sentence, cue: Cue, ranges: QuotedRanges) ->
                       None)
     if verb_after is not None:
         rest = rest[:verb_after]  # 'called it "outrageous" and called for ...': the next act is another quote
-    if not any(ranges.starts_between(w.start, w.end) for w in rest[1:]):
+    quoted_at = next((i for i in range(1, len(rest)) if ranges.starts_between(rest[i].start, rest[i].end)), None)
+    comma = next((i for i in range(quoted_at or 0) if rest[i].text == ","), None)
+    if comma is not None and any(other.word.index in range(rest[comma].index, rest[quoted_at].index)
+                                 for other in find_cues(sentence, ranges)):
+        return None  # 'In a message posted Friday, Cruz said he has had "areas …"': another cue's clause
+    if quoted_at is None:
         return None
     return rest, "object-fragment"
 

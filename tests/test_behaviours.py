@@ -201,6 +201,18 @@ INDIRECT = [
           "role:spokesman for the mayor")],
         id="a-clause-opening-with-neither"),
     pytest.param(
+        "In a message posted on Friday, Senator Cruz said he had \"serious doubts\" about the plan.",
+        [("mixed", "he had \"serious doubts\" about the plan", "Cruz")], id="an-object-holds-no-clause-of-another-cue"),
+    pytest.param(
+        "Mayor Dana Holt issued a statement on Monday saying the bridge would reopen in May.",
+        [("indirect", "the bridge would reopen in May", "Dana Holt")], id="a-statement-saying-is-its-issuers"),
+    pytest.param(
+        "Senator Paul Ryder took to Twitter on Friday to accuse the agency of \"gross negligence\".",
+        [("mixed", "the agency of \"gross negligence\"", "Paul Ryder")], id="a-purpose-infinitive-is-its-subjects"),
+    pytest.param(
+        "Mayor Ruiz criticized the council's budget in a radio interview, saying, \"It is a disgrace.\"",
+        [("direct", "It is a disgrace.", "Ruiz")], id="a-participle-after-a-naming-verb"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
@@ -1075,3 +1087,15 @@ def test_of_two_subjects_the_parser_gave_a_verb_after_a_comma_the_one_after_it_s
     sentence.words[5].text, sentence.words[5].upos = ",", "PUNCT"  # '..., said one GOP source in the room.'
     found = speaker_words(_cue(sentence, sentence.words[6], "say"))
     assert [w.text for w in found.words][:3] == ["one", "GOP", "source"]
+
+
+def test_a_participle_after_a_comma_speaks_for_the_naming_verb_before_it():
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("Ruiz/PROPN/1/nsubj criticized/VERB/-1/root the/DET/3/det press/NOUN/1/obj ,/PUNCT/5/punct "
+              "saying/VERB/9/advcl ,/PUNCT/9/punct It/PRON/9/nsubj is/AUX/9/cop shameful/ADJ/1/parataxis")
+    sentence = _parsed(parsed, finite=("criticized", "is"))
+    for word, xpos in zip(sentence.words, "NNP VBD DT NN , VBG , PRP VBZ JJ".split()):
+        word.xpos = xpos
+    found = speaker_words(_cue(sentence, sentence.words[5], "say"))
+    assert [w.text for w in found.words] == ["Ruiz"]
