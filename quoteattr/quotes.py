@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import attrs
 import regex
 
-from quoteattr.cues import Cue, find_cues, reporting_lemma
+from quoteattr.cues import Cue, find_cues, reporting_lemma, verb_forms
 from quoteattr.marks import QuotedRanges, QuotedStretch
 from quoteattr.mentions import (NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, according_source, finite, is_passive,
                                 speaker_words)
@@ -334,9 +334,13 @@ def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidat
 
 def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     verb = cue.word
+    after = sentence.words[cue.words[-1].index + 1] if cue.words[-1].index + 1 < len(sentence.words) else None
+    that = after if after is not None and after.lower == "that" else None
     for child in sentence.children(verb):
         if child.index > verb.index and (child.deprel in COMPLEMENTS or _that_clause(sentence, child)):
             clause = sentence.subtree(child)
+            if that is not None and clause[0].index > that.index:
+                continue  # 'say that, in addition to Scott, he would …, a former governor who …': the clause opens at "that"
             first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
             verbs = any(w.upos in ("VERB", "AUX") for w in clause)
@@ -477,8 +481,8 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     first_verb = _clause_verb(rest)
     if first_verb is None or not 1 <= first_verb <= CLAUSE_SUBJECT_WORDS and not (
             1 <= first_verb <= LONG_SUBJECT_WORDS and all(
-                (w.upos in NOUN_PHRASE_WITH_MODIFIERS or correlative and w.upos == "CCONJ")
-                and w.lower not in RELATIVE_OPENERS for w in rest[:first_verb])):
+                (w.upos in NOUN_PHRASE_WITH_MODIFIERS or w.upos == "CCONJ")  # 'says President Obama and the
+                and w.lower not in RELATIVE_OPENERS for w in rest[:first_verb])):  # party's leaders should ...'
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
@@ -554,14 +558,14 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
     if len(ended) < len(words):
         return ended
     rest = sentence.words[words[-1].index + 1:]
-    if (len(words) > 1 and words[-2].text in ",:" and ranges.starts_between(words[-1].start, words[-1].end)
-            and rest and rest[0].text[:1].isupper()):
-        return words  # 'accessible for communities," For example, …"': the parser hung a quoted sentence's mark here
     for i, word in enumerate(rest):
         nxt = rest[i + 1] if i + 1 < len(rest) else None
         introduced = len(words) > 1 and words[-1].text == "," and reporting_lemma(sentence, words[-2]) is not None \
             and words[-2].lower.endswith("ing")  # 'a message stating, "…"': the clause's own words quote it
-        if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP") and not introduced:
+        continued = words[-1].text == "," and nxt is not None and nxt.text[:1].islower()  # 'although X is known,
+        # "nobody has looked …"': the quoted words go on with the sentence
+        if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP") and not introduced \
+                and not continued:
             break  # another quotation opens (not one that a clause's "has a", "of the" runs into)
         if _closes_clause(word, nxt):
             break
@@ -605,6 +609,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 if speaker.words[0].start > start:
                     continue  # 'Says the mayor: "We will rebuild."': the inverted subject is no reported clause
                 start, end = _strip_span(text, speaker.words[-1].end, end)  # 'X, said Maurer, are ...': after it
+            if start > cue.end:  # (a postposed verb reports the quotation before it, not the words before that)
+                end = _before_quoted_sentence(text, sentence, ranges, start, end)
             end = _through_open_quotes(text, ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
@@ -622,8 +628,9 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue  # "when asked if ...", "you might say ...": no one reports here
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held) and not _quote_follows(text, ranges, end):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
-            if how == "postposed" and held and _own_words(text, start, end, held) < MIN_CLAUSE_WORDS:
-                continue  # '"We will win," he said': a quoted sentence with its own attribution is a direct quote
+            if how == "postposed" and held and (_own_words(text, start, end, held) < MIN_CLAUSE_WORDS or
+                                                _before_quoted_sentence(text, sentence, ranges, start, end) < end):
+                continue  # '"We will win," he said', 'X scolded him: "…," she said': a direct quote
             kind = "mixed" if held else "indirect"
             out.append(Candidate(
                 kind=kind, spans=_runs(text, words, start, end) if how == "interposed" else [(start, end)],
@@ -695,17 +702,33 @@ def _own_words(text: str, start: int, end: int, held: Sequence[QuotedStretch]) -
 
 
 def _quote_follows(text: str, ranges: QuotedRanges, end: int) -> bool:
-    """'said kits would be ready," For example, …"': the clause ends where a quotation opens, only a comma
-    or a colon between; the verb reports both."""
+    """'said kits would be ready," For example, …"': the clause ends where a quoted sentence opens, only a
+    comma or a colon between; the verb reports both (not '… crop yields, "nobody has …"', one clause)."""
     gap = end
     while gap < len(text) and text[gap] in " ,:":
         gap += 1
-    return ranges.starts_between(gap, gap + 1)
+    return ranges.starts_between(gap, gap + 1) and text[gap + 1:gap + 3].lstrip()[:1].isupper()
 
 
 def _fragment_inside(text: str, start: int, held: Sequence[QuotedStretch]) -> bool:
     """'said the plan was "a disaster"': the clause has words of its own before the quoted fragment."""
     return bool(held) and word_count(text[start:held[0].open]) >= MIN_CLAUSE_WORDS
+
+
+def _before_quoted_sentence(text: str, sentence: Sentence, ranges: QuotedRanges, start: int, end: int) -> int:
+    """A clause with a finite verb of its own ends before a comma or colon and a quoted sentence after it
+    ('said kits would be accessible for communities," For example, …"'), unless a reporting word
+    introduces that quotation ('a message stating, "The word …"'); an adverbial before the quotation
+    ('that, over the last months, "Gloria's eczema …"') or a name's object ('dubbed the conflict: "…"')
+    goes on into it."""
+    for stretch in ranges.overlapping(start, end):
+        before = text[start:stretch.open].rstrip()
+        if stretch.open > start and before[-1:] in (",", ":") and text[stretch.start:stretch.start + 1].isupper():
+            last = before[:-1].split()[-1:]
+            own = any(finite(w) for w in sentence.words if start <= w.start < stretch.open)
+            if own and (not last or last[0].lower() not in verb_forms()):
+                return _strip_span(text, start, stretch.open)[1]
+    return end
 
 
 def _through_open_quotes(text: str, ranges: QuotedRanges, start: int, end: int) -> int:

@@ -213,6 +213,22 @@ INDIRECT = [
         "Mayor Ruiz criticized the council's budget in a radio interview, saying, \"It is a disgrace.\"",
         [("direct", "It is a disgrace.", "Ruiz")], id="a-participle-after-a-naming-verb"),
     pytest.param(
+        "Professor Lena Ortiz said although heat and drought are known to hurt wheat yields, \"nobody has studied "
+        "them together\".",
+        [("mixed", "although heat and drought are known to hurt wheat yields, \"nobody has studied them together\"",
+          "Lena Ortiz")], id="a-clause-goes-on-into-a-quotation-after-its-comma"),
+    pytest.param(
+        "The prosecutor told the jury that, in the final weeks, \"Her condition was plain to everyone.\"",
+        [("mixed", "in the final weeks, \"Her condition was plain to everyone.\"", "role:prosecutor")],
+        id="an-adverbial-before-a-quoted-sentence-goes-on-into-it"),
+    pytest.param(
+        "Senator Ann Ruiz scolded him: \"The whole community is against you,\" she said.",
+        [("direct", "The whole community is against you,", "Ann Ruiz")], id="a-postposed-verb-reports-only-its-quotation"),
+    pytest.param(
+        "Former members reported that all they got was a message stating, \"The council has closed this account.\"",
+        [("mixed", "all they got was a message stating, \"The council has closed this account.\"", "Former members")],
+        id="a-quoted-sentence-its-clause-introduces"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
@@ -1099,3 +1115,26 @@ def test_a_participle_after_a_comma_speaks_for_the_naming_verb_before_it():
         word.xpos = xpos
     found = speaker_words(_cue(sentence, sentence.words[5], "say"))
     assert [w.text for w in found.words] == ["Ruiz"]
+
+
+def test_a_that_right_after_the_verb_opens_the_clause_whatever_the_parser_hung_on_the_verb():
+    from quoteattr.quotes import _complement
+
+    parsed = ("Aides/NOUN/1/nsubj say/VERB/-1/root that/SCONJ/9/mark ,/PUNCT/5/punct by/ADP/5/case "
+              "June/PROPN/1/obl ,/PUNCT/5/punct he/PRON/9/nsubj will/AUX/9/aux name/VERB/1/conj Beyer/PROPN/9/obj "
+              ",/PUNCT/13/punct a/DET/13/det governor/NOUN/1/ccomp who/PRON/16/nsubj can/AUX/16/aux "
+              "raise/VERB/13/acl:relcl cash/NOUN/16/obj")
+    sentence = _parsed(parsed, finite=("say", "will", "can"))
+    words, how = _complement(sentence, _cue(sentence, sentence.words[1], "say"))
+    assert (how, words[0].text) == ("that-clause", "that")
+
+
+def test_a_long_subject_read_off_the_words_may_be_coordinated():
+    from quoteattr.quotes import _complement
+
+    parsed = ("A/DET/1/det chairman/NOUN/2/nsubj says/VERB/-1/root President/PROPN/2/iobj Ann/PROPN/3/flat "
+              "Lee/PROPN/3/flat and/CCONJ/13/cc the/DET/8/det party/NOUN/11/nmod:poss 's/PART/8/case "
+              "senior/ADJ/11/amod leaders/NOUN/13/nsubj should/AUX/13/aux act/VERB/2/conj now/ADV/13/advmod")
+    sentence = _parsed(parsed, finite=("says", "should"))
+    words, how = _complement(sentence, _cue(sentence, sentence.words[2], "say"))
+    assert (how, words[0].text, words[-1].text) == ("clause", "President", "now")
