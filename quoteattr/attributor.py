@@ -20,7 +20,8 @@ from quoteattr.cues import find_cues
 from quoteattr.errors import InputTooLongError, InputTypeError
 from quoteattr.marks import QuotedRanges, QuotedStretch, find_quoted
 from quoteattr.parse import Sentence
-from quoteattr.quotes import Candidate, SentenceIndex, direct_quotes, drop_stray_marks, indirect_quotes
+from quoteattr.quotes import (Candidate, SentenceIndex, block_quotes, direct_quotes, drop_stray_marks,
+                              indirect_quotes)
 from quoteattr.records import Attribution
 from quoteattr.segment import Paragraph, clean, paragraphs
 from quoteattr.speakers import SpeakerReader
@@ -189,7 +190,7 @@ class _Window:
 
     def read(self) -> None:
         cleaned = self.document.cleaned
-        direct = direct_quotes(cleaned, self.stretches, self.index)
+        direct = direct_quotes(cleaned, self.stretches, self.index) + block_quotes(cleaned, self.index, self.quoted)
         used_cues = {id(c.cue.word) for c in direct if c.cue is not None}
         indirect = indirect_quotes(cleaned, self.sentences, self.stretches, used_cues)
         self.document.reader.read(_without_overlaps(direct, indirect), self.sentences, self.quoted)

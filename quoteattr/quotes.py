@@ -42,6 +42,7 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
 WH_CLAUSE_WORDS = frozenset({"how", "why"})  # 'explained how ...', 'told reporters why ...': an embedded question
 # The verbs of telling whose embedded question reports what was told (not 'no way to estimate how many ...').
 WH_CLAUSE_VERBS = frozenset({"explain", "describe", "detail", "tell", "ask", "recount", "outline"})
+BLOCK_CUE_TAIL_WORDS = 6  # 'said in a statement on Friday:' before a block quotation
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
 SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
@@ -255,6 +256,31 @@ def direct_quotes(text: str, stretches: Sequence[QuotedStretch], index: Sentence
             continue  # a term, title or scare quote: not speech
         out.append(candidate)
     return _merge_split_quotes(text, out)
+
+
+def block_quotes(text: str, index: SentenceIndex, ranges: QuotedRanges) -> list[Candidate]:
+    """'The governor added:' alone in its paragraph, then a paragraph without quotation marks: a block
+    quotation (news pages set long quotes apart so), the reporting verb's speaker's words."""
+    out: list[Candidate] = []
+    sentences = index.sentences
+    for i, sentence in enumerate(sentences[:-1]):
+        following = sentences[i + 1]
+        if (not sentence.parsed or sentence.words[-1].text != ":" or following.paragraph == sentence.paragraph
+                or i and sentences[i - 1].paragraph == sentence.paragraph):
+            continue  # the colon must close a paragraph of its own, and the next paragraph follow it
+        block = [s for s in sentences[i + 1:] if s.paragraph == following.paragraph]
+        if ranges.overlapping(block[0].start, block[-1].end):
+            continue  # a quotation with marks: the direct quotes read it
+        cue = next((c for c in reversed(find_cues(sentence, ranges)) if c.kind == "verb"), None)
+        if cue is None or len(sentence.words) - cue.words[-1].index - 2 > BLOCK_CUE_TAIL_WORDS:
+            continue  # ('told reporters on Friday:' at most between the verb and the colon)
+        found = speaker_words(cue, ranges)
+        if found.words:
+            out.append(Candidate(
+                kind="direct", spans=[(block[0].start, block[-1].end)], paragraph=following.paragraph, cue=cue,
+                cue_span=(cue.start, cue.end), cue_lemma=cue.lemma, speaker=found.words,
+                appositive=found.appositive, sentence=sentence, method=f"direct:block:{found.how}", confidence=0.8))
+    return out
 
 
 def _is_title(content: str) -> bool:

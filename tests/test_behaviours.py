@@ -60,6 +60,14 @@ DIRECT = [
         [("direct", "The border is calm,", "Central Agency"), ("direct", "They fired first", "Central Agency"),
          ("direct", "Our units are ready to respond", "Central Agency")], id="a-second-report-between-two-quotations"),
     pytest.param(
+        "The governor spoke on the radio on Monday.\n\nThe governor added:\n\nIt is typical of the council. They "
+        "know nothing, and the talk never stops.\n\nThe council did not respond.",
+        [("direct", "It is typical of the council. They know nothing, and the talk never stops.", "role:governor")],
+        id="a-block-quotation-after-a-paragraph-ending-on-its-verb-and-colon"),
+    pytest.param(
+        "The plan lists three projects, as follows:\n\nRoads, bridges and schools for the north.",
+        [], id="a-paragraph-after-a-colon-without-a-reporting-verb-is-no-quote"),
+    pytest.param(
         "\"The bridge will open next spring,\" she said, \"if the weather holds.\"",
         [("direct", "The bridge will open next spring, … if the weather holds.", "she")], id="split-by-cue"),
     pytest.param(
