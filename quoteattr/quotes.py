@@ -13,6 +13,7 @@ import attrs
 import regex
 
 from quoteattr.cues import Cue, find_cues, reporting_lemma, verb_forms
+from quoteattr.lexicons import lexicon
 from quoteattr.marks import QuotedRanges, QuotedStretch
 from quoteattr.mentions import (NOMINAL_TAGS, TIME_MODIFIERS, TIME_WORDS, according_source, finite, is_passive,
                                 speaker_words)
@@ -154,9 +155,11 @@ def _words_after(sentence: Sentence, offset: int) -> list[Word]:
 
 def _full_stop_between(frame: Sequence[Sentence], start: int, end: int, text: str) -> bool:
     """A sentence-ending mark between two offsets: a ".", "?" or "!" token before white space (the full
-    stop of "Mr." or "Sen." is part of its word)."""
+    stop of "Mr." or "Sen." is part of its word, and so is the one the tokeniser cut off "Ms.")."""
     return any(start <= word.start < end and word.text in (".", "?", "!") and text[word.end:word.end + 1].isspace()
-               for sentence in frame for word in sentence.words)
+               and not (i and sentence.words[i - 1].end == word.start
+                        and (sentence.words[i - 1].lower + ".") in lexicon("titles"))
+               for sentence in frame for i, word in enumerate(sentence.words))
 
 
 def _nearest_cue(stretch: QuotedStretch, cues: Sequence[Cue], ranges, text: str,
@@ -654,6 +657,9 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue  # "when asked if ...", "you might say ...": no one reports here
             if id(cue.word) in used_cues and not _fragment_inside(text, start, held) and not _quote_follows(text, ranges, end):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
+            if how == "postposed" and held and all(_is_title(text[s.start:s.end]) and text[s.end - 1] == ","
+                                                   for s in held):
+                continue  # 'In his book, "Make Your Kid a Millionaire," Mr. McKinley suggested': a title's comma
             if how == "postposed" and held and (_own_words(text, start, end, held) < MIN_CLAUSE_WORDS or
                                                 _before_quoted_sentence(text, sentence, ranges, start, end) < end):
                 continue  # '"We will win," he said', 'X scolded him: "…," she said': a direct quote

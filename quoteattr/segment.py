@@ -14,6 +14,10 @@ _SPACE_LIKE = regex.compile(r"[\t\v\f\p{Zs}\u200b-\u200d\u2060\ufeff\p{Cc}--[\n\
 # Markup is not parsed, but a tag must not read as words: it becomes spaces of its own length.
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>|<!--[^\n]{0,300}?-->")
 _LINE_BREAK = regex.compile(r"\r\n|[\r\u2028\u2029\x85]")
+# A double quotation mark typed as two single ones (''Politicking,'' and ``...''): one mark and a space,
+# on the side of the mark that faces away from the quoted words.
+_DOUBLED_MARK = regex.compile(r"``|''")
+_BEFORE_AN_OPENING = "([{—–-/"
 
 
 @attrs.frozen(kw_only=True)
@@ -25,11 +29,19 @@ class Paragraph:
 
 
 def clean(text: str) -> str:
-    """The text with the same length, every line break a ``\\n``, odd spaces and markup tags plain spaces."""
+    """The text with the same length, every line break a ``\\n``, odd spaces and markup tags plain spaces,
+    and double marks typed as two single ones a double mark."""
     # "\r\n" becomes " \n": one paragraph break, same length.
     text = _LINE_BREAK.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
     text = _TAG.sub(lambda m: " " * len(m.group()), text)
-    return _SPACE_LIKE.sub(" ", text)
+    text = _SPACE_LIKE.sub(" ", text)
+    return _DOUBLED_MARK.sub(_one_double_mark, text)
+
+
+def _one_double_mark(match: regex.Match) -> str:
+    before = match.string[match.start() - 1:match.start()]
+    opening = match.group() == "``" or not before or before.isspace() or before in _BEFORE_AN_OPENING
+    return ' "' if opening else '" '
 
 
 def paragraphs(cleaned: str) -> list[Paragraph]:

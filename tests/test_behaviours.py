@@ -68,6 +68,18 @@ DIRECT = [
         "The plan lists three projects, as follows:\n\nRoads, bridges and schools for the north.",
         [], id="a-paragraph-after-a-colon-without-a-reporting-verb-is-no-quote"),
     pytest.param(
+        "''We cannot be part of this network,'' Ms. Lena Wahl told the audience.",
+        [("direct", "We cannot be part of this network,", "Lena Wahl")], id="double-marks-typed-as-two-single-ones"),
+    pytest.param(
+        "The mayor said``We will rebuild the pier.''",
+        [("direct", "We will rebuild the pier.", "role:mayor")], id="typewriter-opening-and-closing-marks"),
+    pytest.param(
+        "\"We cannot be part of this network,\" Ms. Wahl told the audience.",
+        [("direct", "We cannot be part of this network,", "Wahl")], id="the-full-stop-of-a-title-ends-no-sentence"),
+    pytest.param(
+        "At the end of her rendition of the anthem \"A Change Is Gonna Come,\" she added the words \"Hillary Clinton.\"",
+        [], id="a-title-and-its-comma-before-an-attribution-is-no-quote"),
+    pytest.param(
         "\"The bridge will open next spring,\" she said, \"if the weather holds.\"",
         [("direct", "The bridge will open next spring, … if the weather holds.", "she")], id="split-by-cue"),
     pytest.param(
