@@ -131,7 +131,9 @@ def _phrase_after(sentence: Sentence, index: int, quoted) -> list[Word]:
 
 
 def _is_time_adverbial(words: Sequence[Word], i: int) -> int | None:
-    """Where a time adverbial ending at ``words[i]`` starts ("on Tuesday", "last week"), or None."""
+    """Where a time adverbial ending at ``words[i]`` starts ("on Tuesday", "last week", "in 2010"), or None."""
+    if i > 0 and words[i].text.isdigit() and len(words[i].text) == 4 and words[i - 1].lower in ("in", "since"):
+        return i - 1  # a year
     if words[i].lower not in TIME_WORDS:
         return None
     while i > 0 and words[i - 1].lower in TIME_MODIFIERS:
@@ -421,8 +423,13 @@ def _relative_antecedent(sentence: Sentence, verb: Word, quoted) -> list[Word]:
     victims, many of whom say ...': a share of it, the words of that share."""
     words = sentence.words
     i = verb.index - 1
-    while i >= 0 and (words[i].upos in ("AUX", "ADV", "PART")):
-        i -= 1
+    while i >= 0:
+        if words[i].upos in ("AUX", "ADV", "PART"):
+            i -= 1
+        elif i and (start := _is_time_adverbial(words, i)) is not None:
+            i = start - 1  # 'who in 2010 said'
+        else:
+            break
     if i >= 3 and words[i].lower == "whom" and words[i - 1].lower == "of" and words[i - 3].text == ",":
         return words[i - 2:i + 1]  # (PolNeAR names the source so, and the words say how many spoke)
     if i < 2 or words[i].lower != "who" or words[i - 1].text != ",":

@@ -249,6 +249,9 @@ INDIRECT = [
         [("mixed", "all they got was a message stating, \"The council has closed this account.\"", "Former members")],
         id="a-quoted-sentence-its-clause-introduces"),
     pytest.param(
+        "The plant was opened by Tom Devocht, who in 2010 said that it would never close.",
+        [("indirect", "it would never close", "Tom Devocht")], id="who-and-a-year-before-the-verb"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
