@@ -188,6 +188,21 @@ def describe(original: str, words: Sequence[Word]) -> Description | None:
     return _describe(original, words)
 
 
+def _coordinated_names(original: str, words: Sequence[Word]) -> Description | None:
+    """'Both the Irving Independent School District and the Irving Police Department': names with articles
+    of their own, joined by "and", name a group of the two."""
+    if words and words[0].lower == "both":
+        words = words[1:]
+    cut = next((i for i, w in enumerate(words) if w.lower == "and"), None)
+    if cut is None or not any(part and part[0].lower == "the" for part in (words[:cut], words[cut + 1:])):
+        return None
+    names = [[w for w in part if w.lower not in DETERMINERS] for part in (words[:cut], words[cut + 1:])]
+    if not all(name and _is_name(name) for name in names):
+        return None
+    text = _text(original, words[1:] if words[0].lower in DETERMINERS else words)
+    return Description(kind="group", name=text, head=text.lower())
+
+
 def _affiliation(words: Sequence[Word]) -> int | None:
     """Where "of" or "for" follows a person's name (two capitalised words, neither a title nor an
     organisation word: "Lydia Buchtmann for Food Standards Australia"), not a name that holds "of" or "for"
@@ -209,6 +224,8 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
         return Description(kind="pronoun", head=PRONOUN_KINDS[words[0].lower])
     if words[-1].lower in ("whom", "which"):  # "many of whom": a share of a group named before, no role
         return Description(kind="unnamed", head=words[0].lower)
+    if (coordinated := _coordinated_names(original, words)) is not None:
+        return coordinated
     definite = words[0].lower == "the"
     if words[0].lower in DETERMINERS or words[0].upos == "DET":
         words = words[1:]

@@ -483,6 +483,10 @@ RESOLUTION = [
                       "tested", "Gazette"),
          ("indirect", "the panel would report in June", "Anna Field")], id="a-name-in-passing-with-titles"),
     pytest.param(
+        "Both the Harbor School District and the Harbor Police Department have said that the search was routine.",
+        [("indirect", "the search was routine", "Harbor School District and the Harbor Police Department")],
+        id="two-names-with-their-own-articles-name-a-group"),
+    pytest.param(
         "Museum director Paula Hendricks opened the show on Friday. \"Everyone knows this painter,\" Hendrick said.",
         [("direct", "Everyone knows this painter,", "Paula Hendricks")], id="a-surname-misspelt-by-one-letter"),
     pytest.param(
