@@ -43,6 +43,8 @@ NOT_A_CLAUSE_START = frozenset({"so", "nothing", "something", "anything", "yes",
 WH_CLAUSE_WORDS = frozenset({"how", "why"})  # 'explained how ...', 'told reporters why ...': an embedded question
 # The verbs of telling whose embedded question reports what was told (not 'no way to estimate how many ...').
 WH_CLAUSE_VERBS = frozenset({"explain", "describe", "detail", "tell", "ask", "recount", "outline"})
+# ... and after any reporting verb that someone would not use: 'have not said when', 'declined to say whether'.
+WITHHELD_WH_WORDS = frozenset({"how", "why", "when", "whether", "where", "what", "if", "who"})
 BLOCK_CUE_TAIL_WORDS = 6  # 'said in a statement on Friday:' before a block quotation
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
@@ -496,7 +498,8 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
         i += 1
     rest = _rest(sentence, i)
     told = cue.lemma not in HEARER_VERBS or i > cue.words[-1].index + 1  # 'told reporters how ...', not 'tell how'
-    if cue.lemma in WH_CLAUSE_VERBS and told and _wh_clause(rest):
+    if (cue.lemma in WH_CLAUSE_VERBS and told and _wh_clause(rest)
+            or _withheld(sentence, cue) and _wh_clause(rest, WITHHELD_WH_WORDS)):  # 'have not said when they ...'
         return _until_clause_ends(sentence, rest), "wh-clause"  # 'explained how important it is to ...'
     correlative = len(rest) > MIN_CLAUSE_WORDS and rest[0].lower in CORRELATIVES  # 'says neither X nor Y helped'
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or (
@@ -518,12 +521,21 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     return _until_clause_ends(sentence, rest), "clause"
 
 
-def _wh_clause(words: Sequence[Word]) -> bool:
+def _wh_clause(words: Sequence[Word], openers: frozenset[str] = WH_CLAUSE_WORDS) -> bool:
     """'how important it is to ...', 'why these loopholes should be kept': an embedded question with a
     finite verb of its own (not 'how to vote')."""
-    if len(words) <= MIN_CLAUSE_WORDS or words[0].lower not in WH_CLAUSE_WORDS or words[1].lower == "to":
+    if len(words) <= MIN_CLAUSE_WORDS or words[0].lower not in openers or words[1].lower == "to":
         return False
     return any(finite(word) for word in words[1:LONG_SUBJECT_WORDS])
+
+
+def _withheld(sentence: Sentence, cue: Cue) -> bool:
+    """'have not said', 'would never say', 'declined to say': a report of what someone would not tell."""
+    words = sentence.words
+    before = words[max(cue.word.index - 3, 0):cue.word.index]
+    if any(w.lower in ("not", "n't", "never") for w in before):
+        return True
+    return len(before) >= 2 and before[-1].lower == "to" and before[-2].lemma in ("decline", "refuse")
 
 
 def _in_hearer(word: Word, before: Word) -> bool:

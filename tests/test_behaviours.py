@@ -252,6 +252,12 @@ INDIRECT = [
         "The plant was opened by Tom Devocht, who in 2010 said that it would never close.",
         [("indirect", "it would never close", "Tom Devocht")], id="who-and-a-year-before-the-verb"),
     pytest.param(
+        "Lawmakers have not said when they would vote on the harbour plan.",
+        [("indirect", "when they would vote on the harbour plan", "Lawmakers")], id="what-someone-would-not-say"),
+    pytest.param(
+        "Lawmakers have said when they would vote on the harbour plan.",
+        [], id="an-embedded-question-after-a-plain-say-is-no-report"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
