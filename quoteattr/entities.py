@@ -20,6 +20,7 @@ _BRACKETED_ACRONYM = regex.compile(r"\(([A-Z][A-Z0-9&.]{1,9})\)")
 _LONG_FORM_WORDS = 12  # the long form is looked for among this many words before the bracket
 _MINOR = frozenset({"and", "of", "for", "on", "the", "&"})
 TYPO_SURNAME_LETTERS = 5  # a lone surname this long may be a misspelling of a known person's
+LONG_SURNAME_LETTERS = 8  # ... with two slips in one this long
 PRONOUN_WINDOW = 3  # paragraphs back that a pronoun looks for the previous quote's speaker
 
 
@@ -43,13 +44,29 @@ def acronym_definitions(text: str) -> dict[str, str]:
     return found
 
 
-def _one_slip(a: str, b: str) -> bool:
-    """``b`` is ``a`` with one letter left out, added, changed or two letters swapped; same first letter."""
-    if a[:1] != b[:1] or abs(len(a) - len(b)) > 1 or a == b:
+def _misspelt(a: str, b: str) -> bool:
+    """``b`` is ``a`` misspelt: the same first letter and one slip (a letter left out, added or changed, or
+    two swapped), or two in names of the same length, LONG_SURNAME_LETTERS or more ('Bauchtman' for
+    'Buchtmann'; 'Williamson' is not 'Williams')."""
+    if a[:1] != b[:1] or a == b:
         return False
-    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return a[i + 1:] == b[i + 1:] or a[i + 1:] == b[i:] or a[i:] == b[i + 1:] or (
-        a[i + 2:] == b[i + 2:] and a[i:i + 2] == b[i:i + 2][::-1])
+    slips = 2 if len(a) == len(b) >= LONG_SURNAME_LETTERS else 1
+    return _slips(a.lower(), b.lower(), slips) <= slips
+
+
+def _slips(a: str, b: str, bound: int) -> int:
+    """The edit distance of two words with swaps of neighbours (Damerau), or more than ``bound``."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    before, row = None, list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        current = [i] + [0] * len(b)
+        for k in range(1, len(b) + 1):
+            current[k] = min(row[k] + 1, current[k - 1] + 1, row[k - 1] + (a[i - 1] != b[k - 1]))
+            if before is not None and i > 1 and k > 1 and a[i - 1] == b[k - 2] and a[i - 2] == b[k - 1]:
+                current[k] = min(current[k], before[k - 2] + 1)
+        before, row = row, current
+    return row[-1]
 
 
 def _office(role: str) -> bool:
@@ -129,7 +146,7 @@ class EntityResolver:
                     return cluster
         if len(tokens) == 1 and len(name) >= TYPO_SURNAME_LETTERS:  # 'Water said' after 'Kathryn Waters'
             return next((c for c in reversed(self.clusters) if c.kind == "person"
-                         and any(len(n.split()) > 1 and _one_slip(n.split()[-1], name) for n in c.names)), None)
+                         and any(len(n.split()) > 1 and _misspelt(n.split()[-1], name) for n in c.names)), None)
         return None
 
     def _match_description(self, desc: Description, position: int) -> _Cluster | None:

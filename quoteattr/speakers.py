@@ -40,6 +40,17 @@ def _background_mentions(sentences: Sequence[Sentence], quoted: QuotedRanges):
                 yield sentence, words
 
 
+def _name_after_organisation(words: list[Word]) -> list[Word]:
+    """The last two words of a long run of capitalised words that holds an organisation word before
+    them, when they can be a person's name."""
+    organisations = lexicon("organization_words")
+    tail = words[-2:]
+    if any(w.lower in organisations for w in words[:-2]) and all(
+            w.text[:1].isupper() and not is_title(w) and w.lower not in organisations for w in tail):
+        return tail
+    return []
+
+
 def _people(desc: Description) -> bool:
     """A group of people named by a plural noun ("Campaigners", "Local residents"): an antecedent for a
     later "they"."""
@@ -99,7 +110,9 @@ class SpeakerReader:
         for sentence in sentences:  # every name, for full names and titles given outside subjects
             for words in name_phrases(sentence, quoted):
                 if len([w for w in words if len(w.text) > 2 and not is_title(w)]) > PASSING_NAME_WORDS:
-                    continue  # "United States Hamdullah Mohib": a place run into a name
+                    words = _name_after_organisation(words)  # "University of Texas Arlington Amneh Jafari"
+                    if not words:
+                        continue  # "United States Hamdullah Mohib": a place run into a name
                 appositive = appositive_after(sentence, words, quoted)
                 if not role_from_appositive(text, appositive)[0]:  # "the Crown prosecutor, Mark Tedeschi, QC,"
                     appositive = role_before(sentence, words, quoted)

@@ -496,6 +496,15 @@ RESOLUTION = [
         "Museum director Paula Hendricks opened the show on Friday. \"Everyone knows this painter,\" Hendrick said.",
         [("direct", "Everyone knows this painter,", "Paula Hendricks")], id="a-surname-misspelt-by-one-letter"),
     pytest.param(
+        "Karl Schumacher, an engineer, inspected the dam. \"It will hold,\" Shumacherr said.",
+        [("direct", "It will hold,", "Karl Schumacher")], id="a-long-surname-misspelt-by-two-letters"),
+    pytest.param(
+        "Mayor Karla Mendez opened the bridge. \"It took ten years,\" Mnedez said.",
+        [("direct", "It took ten years,", "Karla Mendez")], id="a-surname-with-two-letters-swapped"),
+    pytest.param(
+        "Biology student at University of Ohio Dayton Rana Haddad started a petition. Haddad said the rules were unfair.",
+        [("indirect", "the rules were unfair", "Rana Haddad")], id="a-name-run-on-from-an-organisation"),
+    pytest.param(
         "Coach Dan Reyes praised the team. \"We were lucky,\" Rees said.",
         [("direct", "We were lucky,", "Rees")], id="a-short-surname-one-letter-away-is-someone-else"),
 ]
