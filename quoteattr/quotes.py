@@ -371,7 +371,7 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
         if child.index > verb.index and (child.deprel in COMPLEMENTS or _that_clause(sentence, child)):
             clause = sentence.subtree(child)
             if that is not None and clause[0].index > that.index:
-                continue  # 'say that, in addition to Scott, he would …, a former governor who …': the clause opens at "that"
+                continue  # 'say that, in addition to Scott, he would …, a governor who …': it opens at "that"
             first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
             verbs = any(w.upos in ("VERB", "AUX") for w in clause)
@@ -652,7 +652,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 start, end = _strip_span(text, speaker.words[-1].end, end)  # 'X, said Maurer, are ...': after it
             if start > cue.end:  # (a postposed verb reports the quotation before it, not the words before that)
                 end = _before_quoted_sentence(text, sentence, ranges, start, end)
-            end = _through_open_quotes(text, ranges, start, end)
+            end = _through_open_quotes(ranges, start, end)
             if word_count(text[start:end]) < MIN_CLAUSE_WORDS:
                 continue
             overlapping = ranges.overlapping(start, end)
@@ -667,7 +667,8 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
             if not speaker.words or " ".join(w.lower for w in speaker.words) in GENERIC_SPEAKERS:
                 continue  # "when asked if ...", "you might say ...": no one reports here
-            if id(cue.word) in used_cues and not _fragment_inside(text, start, held) and not _quote_follows(text, ranges, end):
+            if (id(cue.word) in used_cues and not _fragment_inside(text, start, held)
+                    and not _quote_follows(text, ranges, end)):
                 continue  # the cue introduces a direct quote; only a clause around a fragment adds one
             if how == "postposed" and held and all(_is_title(text[s.start:s.end]) and text[s.end - 1] == ","
                                                    for s in held):
@@ -697,7 +698,7 @@ def _labelled_headline(text: str, sentence: Sentence, ranges: QuotedRanges) -> C
     if _TEXT.search(text, 0, sentence.start):
         return None  # not the headline: "Update: The council has since …" is the writer's
     start, end = _strip_span(text, words[colon].end, words[-1].end)
-    end = _through_open_quotes(text, ranges, start, end)
+    end = _through_open_quotes(ranges, start, end)
     held = ranges.overlapping(start, end)
     if not held or not _fragment_inside(text, start, held):
         return None
@@ -775,13 +776,10 @@ def _before_quoted_sentence(text: str, sentence: Sentence, ranges: QuotedRanges,
     return end
 
 
-def _through_open_quotes(text: str, ranges: QuotedRanges, start: int, end: int) -> int:
+def _through_open_quotes(ranges: QuotedRanges, start: int, end: int) -> int:
     """A clause that opens a quotation ends no earlier than its closing mark (the parser often hangs the
-    closing mark and the full stop on the verb). A clause that ends on the opening mark stops before it:
-    the quotation is one of its own ('… for schools and communities," For example, …"')."""
+    closing mark and the full stop on the verb)."""
     for stretch in ranges.overlapping(start, end):
-        if start < stretch.open and not text[stretch.open + 1:end].strip():
-            return _strip_span(text, start, stretch.open)[1]
         closing = stretch.close + 1 if stretch.close is not None else stretch.end
         if start <= stretch.open < end and closing > end:
             end = closing
