@@ -39,6 +39,9 @@ OBJECT_PRONOUNS = frozenset({"me", "him", "her", "us", "them"})  # "told me": a 
 BE_FORMS = frozenset({"is", "was", "were", "are", "been", "being", "be", "'s"})
 PERSONAL_PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it", "him", "her", "them"})
 APPOSITIVE_WORDS = 20  # an appositive longer than this is a clause, not a role
+# Verbs whose object does what the infinitive after it says: 'got Stumpf to admit', 'urged him to explain'.
+OBJECT_CONTROL_VERBS = frozenset({"get", "ask", "urge", "force", "persuade", "press", "pressure", "push",
+                                  "prompt", "lead", "allow", "invite", "encourage", "challenge", "dare", "order"})
 GOVERNING_STEPS = 3  # a bare participle hangs on a noun, the noun on the verb whose subject speaks
 PARENTHESIS_WORDS = 8  # a parenthesis this short between a name and its verb is skipped: "(D-Wis.)"
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom", "whose", "what"})
@@ -353,11 +356,12 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
             head = sentence.words[head.head]  # 'They claimed Paris was a volunteer and claim she ...': the parser
             subject = _subject(sentence, head)  # hung the second report on the first one's clause
             continue
-        if subject is not None or head.head < 0 or not (head.deprel in ("conj", "xcomp") or head.deprel == "advcl"
-                                                         and head.lower.endswith("ing")):
+        climbs = head.deprel in ("conj", "xcomp") or head.deprel == "advcl" and (
+            head.lower.endswith("ing") or _infinitive(sentence, head))  # 'continues to insist', read as adverbial
+        if subject is not None or head.head < 0 or not climbs:
             break
-        head = sentence.words[head.head]
-        subject = _subject(sentence, head)
+        below, head = head, sentence.words[head.head]
+        subject = _controller(sentence, head, below)
     if subject is not None and (subject.index > verb.index or not _inside(subject, quoted)):
         mention = noun_phrase(sentence, subject, quoted)
         if mention:
@@ -385,11 +389,25 @@ def _governing_subject(sentence: Sentence, verb: Word, phrase: list[Word], quote
     for _ in range(GOVERNING_STEPS):
         if head.head < 0 or head.deprel in ("ccomp", "parataxis", "acl:relcl", "csubj"):
             return []
-        head = words[head.head]
-        subject = _subject(sentence, head) if head.upos in ("VERB", "AUX") else None
+        below, head = head, words[head.head]
+        subject = _controller(sentence, head, below) if head.upos in ("VERB", "AUX") else None
         if subject is not None and subject.index < verb.index and not _inside(subject, quoted):
             return noun_phrase(sentence, subject, quoted)
     return []
+
+
+def _controller(sentence: Sentence, head: Word, below: Word) -> Word | None:
+    """Who does what a clause hanging on ``head`` says: the head's subject, or for an infinitive after the
+    head's object, that object ('got Stumpf to admit ...')."""
+    if _infinitive(sentence, below) and head.lemma in OBJECT_CONTROL_VERBS:
+        obj = next((c for c in sentence.children(head) if c.deprel == "obj" and c.index < below.index), None)
+        if obj is not None:
+            return obj
+    return _subject(sentence, head)
+
+
+def _infinitive(sentence: Sentence, verb: Word) -> bool:
+    return verb.index > 0 and sentence.words[verb.index - 1].lower == "to" and verb.xpos == "VB"
 
 
 def _agrees(sentence: Sentence, verb: Word, head: Word, subject: Word) -> bool:

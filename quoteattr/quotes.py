@@ -48,6 +48,7 @@ WITHHELD_WH_WORDS = frozenset({"how", "why", "when", "whether", "where", "what",
 BLOCK_CUE_TAIL_WORDS = 6  # 'said in a statement on Friday:' before a block quotation
 SCARE_QUOTE_WORDS = 3  # a quoted stretch this short with no cue of its own is a term, not speech
 MIN_CLAUSE_WORDS = 2
+THAT_WORDS = 10  # "that" may open the reported clause this many words after the verb, an aside not counted
 SUBORDINATORS = frozenset({"when", "if", "because", "although", "though", "while", "after", "before", "since",
                            "unless", "as", "once", "until", "whether"})
 ASIDE_WORDS = 10  # an aside between a reporting verb and its "that": ', as did the campaign itself, that'
@@ -385,15 +386,18 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     after = cue.words[-1].index + 1
     aside = after < len(sentence.words) and sentence.words[after].text == ","  # 'cautioned, as did X, that'
-    for word in sentence.words[after:after + 10]:
+    counted = 0  # words outside the aside: 'insist, most recently in a Labor Day interview with ABC News, that'
+    for word in sentence.words[after:]:
         if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not _relative_that(sentence, word):
             rest = _until_clause_ends(sentence, sentence.words[word.index:])
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
         if aside:
             aside = word.index == after or word.text != ","  # an aside between commas may hold a verb
-        elif word.upos in ("VERB", "AUX") or word.text in ".;:":
+        elif word.upos in ("VERB", "AUX") or word.text in ".;:" or counted == THAT_WORDS:
             break  # (a quoted title may stand between: 'tells MSNBC's "Morning Joe" on Friday that')
+        else:
+            counted += 1
     return _clause_after(sentence, cue)
 
 

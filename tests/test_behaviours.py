@@ -258,6 +258,10 @@ INDIRECT = [
         "Lawmakers have said when they would vote on the harbour plan.",
         [], id="an-embedded-question-after-a-plain-say-is-no-report"),
     pytest.param(
+        "The mayor continues to insist, most recently in a long radio interview with the local station on Monday, "
+        "that the bridge will open in May.",
+        [("indirect", "the bridge will open in May", "role:mayor")], id="that-after-a-long-aside"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
@@ -1180,3 +1184,21 @@ def test_a_long_subject_read_off_the_words_may_be_coordinated():
     sentence = _parsed(parsed, finite=("says", "should"))
     words, how = _complement(sentence, _cue(sentence, sentence.words[2], "say"))
     assert (how, words[0].text, words[-1].text) == ("clause", "President", "now")
+
+
+@pytest.mark.parametrize("parsed, expected", [
+    ("The/DET/1/det senator/NOUN/2/nsubj got/VERB/-1/root Lee/PROPN/2/obj to/PART/5/mark admit/VERB/2/xcomp "
+     "that/SCONJ/8/mark it/PRON/8/nsubj failed/VERB/5/ccomp", ["Lee"]),
+    ("The/DET/1/det senator/NOUN/2/nsubj wanted/VERB/-1/root answers/NOUN/2/obj to/PART/5/mark admit/VERB/2/xcomp "
+     "that/SCONJ/8/mark it/PRON/8/nsubj failed/VERB/5/ccomp", ["The", "senator"]),
+    ("The/DET/1/det nominee/NOUN/2/nsubj continues/VERB/-1/root to/ADP/4/case insist/VERB/2/advcl "
+     "that/SCONJ/7/mark he/PRON/7/nsubj paid/VERB/4/ccomp", ["The", "nominee"]),
+], ids=["an-object-control-verb", "no-object-control", "an-infinitive-the-parser-reads-as-adverbial"])
+def test_an_infinitives_speaker_is_who_controls_it(parsed, expected):
+    from quoteattr.mentions import speaker_words
+
+    sentence = _parsed(parsed, finite=("got", "wanted", "continues", "failed", "paid"))
+    verb = next(w for w in sentence.words if w.text in ("admit", "insist"))
+    verb.xpos = "VB"
+    sentence.words[2].lemma = {"got": "get", "wanted": "want", "continues": "continue"}[sentence.words[2].text]
+    assert [w.text for w in speaker_words(_cue(sentence, verb, verb.text)).words] == expected
