@@ -309,6 +309,11 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
     governing = _governing_subject(sentence, verb, phrase, quoted)
     if governing:  # 'Trump unleashed a series of tweets saying ...', 'took to Twitter to accuse ...'
         return SpeakerWords(governing, "subject-parse", appositive(sentence, governing[-1], quoted))
+    subject = _subject(sentence, verb) if phrase else None
+    if subject is not None and subject.index < phrase[0].index and not _inside(subject, quoted) and any(
+            c.deprel == "acl:relcl" and any(w is phrase[0] for w in sentence.subtree(c))
+            for c in sentence.children(subject)):
+        phrase = noun_phrase(sentence, subject, quoted)  # 'Residents who spoke to reporters said': not 'reporters'
     if phrase:
         return SpeakerWords(phrase, "subject-before", role_before(sentence, phrase, quoted))
     if verb.xpos in ("VBD", "VBZ", "VBN") and _opens_sentence(sentence.words, verb.index):

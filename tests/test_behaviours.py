@@ -262,6 +262,9 @@ INDIRECT = [
         "that the bridge will open in May.",
         [("indirect", "the bridge will open in May", "role:mayor")], id="that-after-a-long-aside"),
     pytest.param(
+        "Residents who spoke to reporters on Monday said the water was brown.",
+        [("indirect", "the water was brown", "Residents")], id="the-object-of-a-relative-clause-is-no-speaker"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
