@@ -669,7 +669,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if (held and all(_is_title(text[s.start:s.end]) for s in held)
                     and _own_words(text, start, end, held) <= TITLE_CONTEXT_WORDS):
                 continue  # 'said on NBC's "Meet the Press"': a programme's title, no clause of its own
-            if not speaker.words or " ".join(w.lower for w in speaker.words) in GENERIC_SPEAKERS:
+            if not speaker.words or _nobody_in_particular(sentence, cue, speaker.words):
                 continue  # "when asked if ...", "you might say ...": no one reports here
             if (id(cue.word) in used_cues and not _fragment_inside(text, start, held)
                     and not _quote_follows(text, ranges, end)):
@@ -748,6 +748,15 @@ def _reported_object(sentence: Sentence, cue: Cue, ranges: QuotedRanges,
 def _own_words(text: str, start: int, end: int, held: Sequence[QuotedStretch]) -> int:
     """The words of a clause outside its quoted stretches."""
     return word_count(text[start:end]) - sum(word_count(text[s.start:s.end]) for s in held)
+
+
+def _nobody_in_particular(sentence: Sentence, cue: Cue, speaker: Sequence[Word]) -> bool:
+    """'you'll say', 'people say', 'one might argue': a generic speaker; "one" only with a modal ('postings
+    that included one saying that ...' is one of them)."""
+    said = " ".join(w.lower for w in speaker)
+    if said != "one":
+        return said in GENERIC_SPEAKERS
+    return any(c.xpos == "MD" for c in sentence.children(cue.word))
 
 
 def _quote_follows(text: str, ranges: QuotedRanges, end: int) -> bool:

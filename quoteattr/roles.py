@@ -222,8 +222,8 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
         return None
     if len(words) == 1 and words[0].lower in PRONOUN_KINDS:
         return Description(kind="pronoun", head=PRONOUN_KINDS[words[0].lower])
-    if words[-1].lower in ("whom", "which"):  # "many of whom": a share of a group named before, no role
-        return Description(kind="unnamed", head=words[0].lower)
+    if words[-1].lower in ("whom", "which") or [w.lower for w in words] == ["one"]:  # "many of whom", "one":
+        return Description(kind="unnamed", head=words[0].lower)  # a share of a group named before, no role
     if (coordinated := _coordinated_names(original, words)) is not None:
         return coordinated
     definite = words[0].lower == "the"

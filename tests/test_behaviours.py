@@ -265,6 +265,12 @@ INDIRECT = [
         "Residents who spoke to reporters on Monday said the water was brown.",
         [("indirect", "the water was brown", "Residents")], id="the-object-of-a-relative-clause-is-no-speaker"),
     pytest.param(
+        "The council received many letters, including one saying that the mayor should resign.",
+        [("indirect", "the mayor should resign", "one")], id="one-of-them-speaks"),
+    pytest.param(
+        "One might argue that the plan is far too costly for the town.",
+        [], id="one-with-a-modal-is-nobody-in-particular"),
+    pytest.param(
         "The council reasoned that the road was too narrow for buses.",
         [("indirect", "the road was too narrow for buses", "council")], id="reason"),
     pytest.param(
