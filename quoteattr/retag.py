@@ -89,8 +89,8 @@ def _is_bare_participle_of_main_clause(words: list[Word], i: int) -> bool:
 def _closing_attribution(words: list[Word]) -> bool:
     """A short attribution that ends the sentence: a few words with one finite verb ('sources said.')."""
     content = [w for w in words if w.upos != "PUNCT"]
-    return 2 <= len(content) <= _ATTRIBUTION_WORDS and sum(w.xpos in _FINITE_XPOS for w in content) == 1 \
-        and all(w.upos == "PUNCT" for w in words[len(words) - 1:])
+    return (2 <= len(content) <= _ATTRIBUTION_WORDS and words[-1].upos == "PUNCT"
+            and sum(w.xpos in _FINITE_XPOS for w in content) == 1)
 
 
 def _is_listed_verb_after_opening_name(words: list[Word], i: int) -> bool:
