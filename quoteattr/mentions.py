@@ -386,7 +386,7 @@ def _governing_subject(sentence: Sentence, verb: Word, phrase: list[Word], quote
         and phrase[-1].lower not in lexicon("group_nouns")
     bare = before is not None and (
         verb.xpos == "VBG" and thing and before.upos in ("NOUN", "PROPN")
-        or verb.xpos == "VB" and before.lower == "to" and verb.deprel in ("advcl", "xcomp")  # not 'authority to
+        or _infinitive(sentence, verb) and verb.deprel in ("advcl", "xcomp")  # not 'authority to
         and verb.index > 1 and words[verb.index - 2].upos in ("NOUN", "PROPN", "ADV"))  # call': his purpose
     if not bare:
         return []

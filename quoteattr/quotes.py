@@ -366,8 +366,8 @@ def _merge_split_quotes(text: str, candidates: list[Candidate]) -> list[Candidat
 
 def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     verb = cue.word
-    after = sentence.words[cue.words[-1].index + 1] if cue.words[-1].index + 1 < len(sentence.words) else None
-    that = after if after is not None and after.lower == "that" else None
+    after = cue.words[-1].index + 1
+    that = sentence.words[after] if after < len(sentence.words) and sentence.words[after].lower == "that" else None
     for child in sentence.children(verb):
         if child.index > verb.index and (child.deprel in COMPLEMENTS or _that_clause(sentence, child)):
             clause = sentence.subtree(child)
@@ -384,7 +384,6 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
             if (not after_comma or verbs) and not relative and not coordinated and not adverbial:
                 return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
-    after = cue.words[-1].index + 1
     aside = after < len(sentence.words) and sentence.words[after].text == ","  # 'cautioned, as did X, that'
     counted = 0  # words outside the aside: 'insist, most recently in a Labor Day interview with ABC News, that'
     for word in sentence.words[after:]:
