@@ -361,6 +361,10 @@ def speaker_words(cue: Cue, quoted: QuotedRanges = NO_QUOTES) -> SpeakerWords:
             head = sentence.words[head.head]  # 'They claimed Paris was a volunteer and claim she ...': the parser
             subject = _subject(sentence, head)  # hung the second report on the first one's clause
             continue
+        if subject is None and head is not verb and head.deprel == "ccomp" and _reports(sentence, head.head):
+            head = sentence.words[head.head]  # 'China said it was "opposed" to the test and warned North Korea
+            subject = _subject(sentence, head)  # ...': hung on a reported clause with no agent, the second report
+            continue  # is the first one's reporter's
         climbs = head.deprel in ("conj", "xcomp") or head.deprel == "advcl" and (
             head.lower.endswith("ing") or _infinitive(sentence, head))  # 'continues to insist', read as adverbial
         if subject is not None or head.head < 0 or not climbs:
@@ -399,6 +403,10 @@ def _governing_subject(sentence: Sentence, verb: Word, phrase: list[Word], quote
         if subject is not None and subject.index < verb.index and not _inside(subject, quoted):
             return noun_phrase(sentence, subject, quoted)
     return []
+
+
+def _reports(sentence: Sentence, index: int) -> bool:
+    return 0 <= index < len(sentence.words) and reporting_lemma(sentence, sentence.words[index]) is not None
 
 
 def _controller(sentence: Sentence, head: Word, below: Word) -> Word | None:

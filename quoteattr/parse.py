@@ -22,6 +22,7 @@ import attrs
 from quoteattr import fastpaths, wordtable
 from quoteattr.errors import ModelError, ParseError
 from quoteattr.lexicons import lexicon
+from quoteattr.models import tag_lexicon
 from quoteattr.retag import retag
 from quoteattr.segment import Paragraph
 
@@ -128,7 +129,17 @@ def build_pipeline(models: str | os.PathLike | None = None, *, threads: int | No
     # stanza's tokeniser batches as many paragraphs as the model was trained with (32): set at prediction
     # time, it changes the batches, not the result
     pipeline.processors["tokenize"].trainer.args["batch_size"] = TOKENIZER_BATCH_PARAGRAPHS
+    # the tags each word had in training, when the tagger comes with them (docs/models.md)
+    tag_lexicon.attach(pipeline.processors["pos"].trainer.model, _tag_lexicon(directory))
     return pipeline
+
+
+def _tag_lexicon(directory: Path):
+    try:
+        return tag_lexicon.read(directory)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise ModelError(f"Could not read the tag lexicon {directory / tag_lexicon.FILE}: {exc}. Reinstall "
+                         f"quoteattr, or delete the file to tag without it.") from exc
 
 
 # Modules stanza imports for what quoteattr never asks of it: networkx (the Document module's graph of

@@ -375,14 +375,15 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
                 continue  # 'say that, in addition to Scott, he would …, a governor who …': it opens at "that"
             first = next((w for w in clause if w.upos != "PUNCT"), clause[0])
             after_comma = first.index > 0 and sentence.words[first.index - 1].text == ","
-            verbs = any(w.upos in ("VERB", "AUX") for w in clause)
+            relatives = {w.index for c in clause if c.deprel in ("acl", "acl:relcl") for w in sentence.subtree(c)}
+            verbs = any(w.upos in ("VERB", "AUX") and w.index not in relatives for w in clause)
             relative = first.lower in ("who", "which") or (  # ', said Luis Rubio, who heads ...', and 'tell
                 first.index > 0 and sentence.words[first.index - 1].lower in INDEFINITE_PRONOUNS)  # X anything it knew'
             coordinated = first.upos == "CCONJ" and (  # '..., he said, and intense wrangling could ...': the
                 first.index == verb.index + 1 or sentence.words[first.index - 1].upos == "PUNCT")  # writer's words
             adverbial = first.lower == "as"  # 'does not answer whether ..., as police have said'
             if (not after_comma or verbs) and not relative and not coordinated and not adverbial:
-                return clause, "complement"  # not ', said Brian Baker, a longtime adviser': an appositive
+                return clause, "complement"  # not ', said Brian Baker, a longtime adviser (who ...)': an appositive
     # The parser missed the clause: '<verb> [object] that ...' read off the words.
     aside = after < len(sentence.words) and sentence.words[after].text == ","  # 'cautioned, as did X, that'
     counted = 0  # words outside the aside: 'insist, most recently in a Labor Day interview with ABC News, that'

@@ -763,15 +763,124 @@ def test_a_bare_participle_after_the_opening_noun_phrase_is_a_past_tense(tagged,
     ("Trump/PROPN/NNP openly/ADV/RB admires/NOUN/NNS the/DET/DT general/NOUN/NN", "VERB"),
     ("Paris/PROPN/NNP talks/NOUN/NNS they/PRON/PRP attended/VERB/VBD", "NOUN"),
     ("Smith/PROPN/NNP claims/NOUN/NNS of/ADP/IN abuse/NOUN/NN", "NOUN"),
+    ("Mohamed/PROPN/NNP wishes/NOUN/NNS to/PART/TO use/VERB/VB his/PRON/PRP$ fame/NOUN/NN", "VERB"),
+    ("the/DET/DT Paris/PROPN/NNP plans/NOUN/NNS to/PART/TO expand/VERB/VB stalled/VERB/VBD", "NOUN"),
+    ("Smith/PROPN/NNP trips/NOUN/NNS to/ADP/IN Brussels/PROPN/NNP", "NOUN"),
+    ("In/ADP/IN addition/NOUN/NN ,/PUNCT/, the/DET/DT campaign/NOUN/NN plans/NOUN/NNS to/PART/TO make/VERB/VB "
+     "records/NOUN/NNS public/ADJ/JJ", "VERB"),
 ], ids=["after-the-opening-name", "after-a-conjunction", "before-that", "after-a-determiner", "after-a-possessive",
         "no-clause-after", "naming-verb", "any-verb-after-a-manner-adverb", "not-a-listed-verb",
-        "before-a-preposition"])
+        "before-a-preposition", "any-verb-before-an-infinitive", "infinitive-then-a-finite-verb",
+        "to-a-place", "infinitive-after-an-opening-noun-phrase"])
 def test_a_listed_verb_read_as_a_plural_noun_after_a_name_is_the_verb(tagged, expected):
     from quoteattr.retag import retag
 
     words = _tagged(tagged, lemma=lambda t: t.lower().removesuffix("s"))
     retag(_sentence(words))
     assert words[[i for i, w in enumerate(words) if w.xpos in ("NNS", "VBZ")][0]].upos == expected
+
+
+def _reporting_lemma(text: str) -> str:
+    return {"said": "say", "told": "tell", "asking": "ask"}.get(text, text.lower().removesuffix("s"))
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("Officials/NOUN/NNS said/VERB/VBD Mohamed/PROPN/NNP wishes/NOUN/NNS to/PART/TO go/VERB/VB", "VERB"),
+    ("Officials/NOUN/NNS met/VERB/VBD Mohamed/PROPN/NNP wishes/NOUN/NNS to/PART/TO go/VERB/VB", "NOUN"),
+    ("Towns/NOUN/NNS began/VERB/VBD asking/VERB/VBG religious/ADJ/JJ wishes/NOUN/NNS to/PART/TO go/VERB/VB", "NOUN"),
+], ids=["after-a-reporting-verb", "after-another-verb", "the-adjectives-noun"])
+def test_a_name_right_after_a_reporting_verb_opens_its_clause(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged, lemma=_reporting_lemma)
+    retag(_sentence(words))
+    assert next(w for w in words if w.lower == "wishes").upos == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("plans/NOUN/NNS to/PART/TO raise/VERB/VB taxes/NOUN/NNS on/ADP/IN the/DET/DT rich/ADJ/JJ and/CCONJ/CC "
+     "give/VERB/VBP tax/NOUN/NN breaks/NOUN/NNS", "VB"),
+    ("plans/NOUN/NNS to/PART/TO raise/VERB/VB taxes/NOUN/NNS and/CCONJ/CC they/PRON/PRP give/VERB/VBP "
+     "nothing/PRON/NN", "VBP"),
+    ("We/PRON/PRP raise/VERB/VBP taxes/NOUN/NNS and/CCONJ/CC give/VERB/VBP breaks/NOUN/NNS", "VBP"),
+    ("a/DET/DT plan/NOUN/NN to/PART/TO cut/VERB/VB costs/NOUN/NNS that/PRON/WDT workers/NOUN/NNS fear/VERB/VBP "
+     "and/CCONJ/CC give/VERB/VBP up/ADP/RP", "VBP"),
+    ("plans/NOUN/NNS to/PART/TO raise/VERB/VB taxes/NOUN/NNS and/CCONJ/CC give/VERB/VB breaks/NOUN/NNS", "VB"),
+], ids=["after-an-infinitive", "own-subject", "after-a-finite-verb", "after-a-relative-clause", "imperative"])
+def test_a_present_form_coordinated_with_an_infinitive_is_one(tagged, expected):
+    from quoteattr.mentions import finite
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged)
+    for word in words:
+        if word.xpos == "VB":
+            word.feats = "Mood=Imp|VerbForm=Fin" if word.lower == "give" else "VerbForm=Inf"
+    retag(_sentence(words))
+    give = next(w for w in words if w.lower == "give")
+    assert give.xpos == expected and finite(give) == (expected == "VBP")
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("She/PRON/PRP then/ADV/RB urges/NOUN/NNS her/PRON/PRP$ husband/NOUN/NN to/PART/TO stop/VERB/VB", "VERB"),
+    ("It/PRON/PRP warns/NOUN/NNS of/ADP/IN delays/NOUN/NNS", "VERB"),
+    ("She/PRON/PRP resisted/VERB/VBD her/PRON/PRP$ urges/NOUN/NNS", "NOUN"),
+    ("They/PRON/PRP felt/VERB/VBD the/DET/DT urges/NOUN/NNS", "NOUN"),
+], ids=["after-she-and-an-adverb", "after-it", "after-a-possessive", "after-a-determiner"])
+def test_an_s_form_after_he_she_or_it_is_its_verb(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged)
+    retag(_sentence(words))
+    assert next(w for w in words if w.lower in ("urges", "warns")).upos == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("Trump/PROPN/NNP is/AUX/VBZ warning/NOUN/NN voters/NOUN/NNS that/SCONJ/IN", ("VERB", "VBG", "warn")),
+    ("He/PRON/PRP was/AUX/VBD arguing/NOUN/NN that/SCONJ/IN", ("VERB", "VBG", "argue")),
+    ("The/DET/DT sign/NOUN/NN is/AUX/VBZ a/DET/DT warning/NOUN/NN", ("NOUN", "NN", "warning")),
+    ("The/DET/DT problem/NOUN/NN is/AUX/VBZ housing/NOUN/NN", ("NOUN", "NN", "housing")),
+    ("leaders/NOUN/NNS backed/VERB/VBD it/PRON/PRP ,/PUNCT/, warning/NOUN/NN that/SCONJ/IN", ("VERB", "VBG", "warn")),
+    ("leaders/NOUN/NNS backed/VERB/VBD it/PRON/PRP ,/PUNCT/, a/DET/DT warning/NOUN/NN", ("NOUN", "NN", "warning")),
+], ids=["after-is", "e-dropped", "after-a-determiner", "not-a-reporting-verb", "after-a-comma",
+        "after-a-comma-and-a-determiner"])
+def test_a_reporting_verbs_ing_form_after_be_is_its_progressive(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged, lemma=lambda t: "be" if t in ("is", "was") else t.lower())
+    retag(_sentence(words))
+    found = next(w for w in words if w.lower.endswith("ing"))
+    assert (found.upos, found.xpos, found.lemma) == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("Said/PROPN/NNP Ellis/PROPN/NNP :/PUNCT/: ``/PUNCT/`` I/PRON/PRP agree/VERB/VBP", ("VERB", "VBD", "say")),
+    ("Adds/NOUN/NNS the/DET/DT mayor/NOUN/NN ,/PUNCT/, ``/PUNCT/`` We/PRON/PRP agree/VERB/VBP", ("VERB", "VBZ", "add")),
+    ("Said/PROPN/NNP met/VERB/VBD Ellis/PROPN/NNP ,/PUNCT/, a/DET/DT friend/NOUN/NN", ("PROPN", "NNP", "said")),
+    ("Said/PROPN/NNP ,/PUNCT/, a/DET/DT scholar/NOUN/NN ,/PUNCT/, wrote/VERB/VBD", ("PROPN", "NNP", "said")),
+], ids=["before-a-name-and-colon", "before-a-noun-phrase-and-comma", "a-name-before-a-verb", "a-name-alone"])
+def test_an_inflected_reporting_verb_opening_the_sentence_before_a_name_is_the_verb(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged)
+    retag(_sentence(words))
+    assert (words[0].upos, words[0].xpos, words[0].lemma) == expected
+
+
+@pytest.mark.parametrize("tagged, expected", [
+    ("It/PRON/PRP is/AUX/VBZ fine/ADJ/JJ ,/PUNCT/, Water/NOUN/NN said/VERB/VBD ./PUNCT/.", "PROPN"),
+    ("It/PRON/PRP is/AUX/VBZ fine/ADJ/JJ ''/PUNCT/'' Water/NOUN/NN told/VERB/VBD us/PRON/PRP", "PROPN"),
+    ("It/PRON/PRP is/AUX/VBZ fine/ADJ/JJ ,/PUNCT/, the/DET/DT Water/NOUN/NN said/VERB/VBD", "NOUN"),
+    ("Water/NOUN/NN said/VERB/VBD it/PRON/PRP is/AUX/VBZ fine/ADJ/JJ", "NOUN"),
+    ("It/PRON/PRP is/AUX/VBZ fine/ADJ/JJ ,/PUNCT/, Water/NOUN/NN flows/VERB/VBZ", "NOUN"),
+    ("It/PRON/PRP is/AUX/VBZ fine/ADJ/JJ ,/PUNCT/, water/NOUN/NN said/VERB/VBD", "NOUN"),
+], ids=["after-a-comma", "after-a-closing-quote", "after-a-determiner", "opening-the-sentence",
+        "not-a-reporting-verb", "lower-case"])
+def test_a_capitalised_noun_alone_before_a_reporting_verb_is_a_name(tagged, expected):
+    from quoteattr.retag import retag
+
+    words = _tagged(tagged, lemma=_reporting_lemma)
+    retag(_sentence(words))
+    assert next(w for w in words if w.lower == "water").upos == expected
 
 
 @pytest.mark.parametrize("tagged, expected", [
@@ -1032,6 +1141,32 @@ def test_a_share_of_a_group_before_the_verb_is_the_speaker():
     sentence.words[2].head = 7  # the parser hung "many" on the reported clause
     found = speaker_words(_cue(sentence, sentence.words[5], "say"))
     assert [w.text for w in found.words] == ["many", "of", "whom"]
+
+
+def test_a_report_hung_on_a_reported_clause_without_an_agent_is_the_first_reporters():
+    """'China said it was opposed to the test and warned Korea to stop': the parser coordinated "warned" with
+    the passive reported clause; its speaker is the one who said it."""
+    from quoteattr.mentions import speaker_words
+
+    parsed = ("China/PROPN/1/nsubj said/VERB/-1/root it/PRON/4/nsubj:pass was/AUX/4/aux:pass opposed/VERB/1/ccomp "
+              "to/ADP/7/case the/DET/7/det test/NOUN/4/obl and/CCONJ/9/cc warned/VERB/4/conj Korea/PROPN/9/obj "
+              "to/PART/12/mark stop/VERB/9/xcomp")
+    sentence = _parsed(parsed, finite=("said", "was", "warned"))
+    sentence.words[1].lemma, sentence.words[9].lemma = "say", "warn"
+    found = speaker_words(_cue(sentence, sentence.words[9], "warn"))
+    assert [w.text for w in found.words] == ["China"]
+
+
+def test_an_appositive_after_the_postposed_speaker_is_no_complement_for_its_relative_clause():
+    """', said Ann Lee, a senior adviser who runs it': the verbs of the relative clause make no clause of
+    the appositive the parser hung on the reporting verb."""
+    from quoteattr.quotes import _complement
+
+    parsed = ("It/PRON/2/nsubj could/AUX/2/aux start/VERB/3/ccomp said/VERB/-1/root Ann/PROPN/3/nsubj "
+              "Lee/PROPN/4/flat ,/PUNCT/9/punct a/DET/9/det senior/ADJ/9/amod adviser/NOUN/3/ccomp "
+              "who/PRON/11/nsubj runs/VERB/9/acl:relcl it/PRON/11/obj")
+    sentence = _parsed(parsed, finite=("could", "said", "runs"))
+    assert _complement(sentence, _cue(sentence, sentence.words[3], "say")) is None
 
 
 def test_a_complement_after_an_indefinite_pronoun_is_its_relative_clause():

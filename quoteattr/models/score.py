@@ -6,7 +6,8 @@
 Each model runs through its stanza entry point in ``--mode predict`` on the gold test file (the tagger,
 lemmatizer and parser see gold tokens; the lemmatizer and parser gold tags), and stanza's UD scorer
 (``stanza.models.common.utils.ud_scores``, the CoNLL 2018 evaluation) compares the output with the gold
-file. ``end2end`` runs the whole pipeline from the raw text. Figures are F1 fractions (0..1); the printed
+file. The tagger runs with the directory's tag lexicon when it has one (quoteattr/models/tag_lexicon.py), as
+quoteattr runs it, and once more without (``pos_alone``). ``end2end`` runs the whole pipeline from the raw text. Figures are F1 fractions (0..1); the printed
 table shows percentages. The JSON goes to DIR/scores.json unless --json says otherwise.
 """
 from __future__ import annotations
@@ -18,6 +19,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from quoteattr.models import tag_lexicon
 
 FILES = {"tokenize": "tokenizer.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt",
          "depparse": "depparse.pt"}
@@ -60,8 +63,10 @@ def prepare_inputs(gold: Path, work: Path) -> dict[str, Path]:
 
 
 def score_stage(stage: str, models: Path, gold: Path, work: Path, threads: int = 1,
-                inputs: dict[str, Path] | None = None) -> dict[str, float]:
-    """One model's scores on one gold file, through ``python -m stanza.models.<x> --mode predict``."""
+                inputs: dict[str, Path] | None = None, lexicon: bool = True) -> dict[str, float]:
+    """One model's scores on one gold file, through ``python -m stanza.models.<x> --mode predict``; the
+    tagger with the directory's tag lexicon, when it has one and ``lexicon`` is true (through
+    ``python -m quoteattr.models.tag_lexicon DIR``, as quoteattr tags)."""
     work.mkdir(parents=True, exist_ok=True)
     models, gold = Path(models).resolve(), Path(gold).resolve()
     out = work / f"{stage}.pred.conllu"
@@ -79,7 +84,10 @@ def score_stage(stage: str, models: Path, gold: Path, work: Path, threads: int =
     else:
         args = ["--eval_file", str(gold), "--output_file", str(out), "--lang", "en", "--shorthand", SHORTHAND,
                 "--no_pretrain"]
-    cmd = [sys.executable, "-m", MODULES[stage], "--mode", "predict"] + args + save
+    runner = [MODULES[stage]]
+    if stage == "pos" and lexicon and (models / tag_lexicon.FILE).is_file():
+        runner = ["quoteattr.models.tag_lexicon", str(models)]
+    cmd = [sys.executable, "-m", *runner, "--mode", "predict"] + args + save
     with open(work / f"{stage}.log", "w", encoding="utf-8") as fh:
         rc = subprocess.call(cmd, stdout=fh, stderr=subprocess.STDOUT, env=_env(threads))
     if rc != 0 or not out.exists():
@@ -94,8 +102,10 @@ def load_pipeline(models: Path, threads: int = 1):
     models = Path(models).resolve()
     resources = models if (models / "resources.json").is_file() else Path(__file__).parent
     paths = {f"{proc}_model_path": str(models / name) for proc, name in FILES.items()}
-    return stanza.Pipeline("en", processors=",".join(FILES), dir=str(resources), download_method=None,
-                           allow_unknown_language=True, use_gpu=False, logging_level="ERROR", **paths)
+    pipeline = stanza.Pipeline("en", processors=",".join(FILES), dir=str(resources), download_method=None,
+                               allow_unknown_language=True, use_gpu=False, logging_level="ERROR", **paths)
+    tag_lexicon.attach(pipeline.processors["pos"].trainer.model, tag_lexicon.read(models))
+    return pipeline
 
 
 def score_end2end(models: Path, gold: Path, work: Path, threads: int = 1,
@@ -126,11 +136,14 @@ def score_dir(models: Path, ud: Path, work: Path, threads: int = 1, treebanks=TR
             raise FileNotFoundError(f"{gold} not found: --ud must hold en_{tb}-ud-test.conllu")
         inputs = prepare_inputs(gold, work / tb / "inputs")
         results[tb] = {}
-        for stage in list(stages) + (["end2end"] if tb in end2end else []):
+        alone = ["pos_alone"] if "pos" in stages and (Path(models) / tag_lexicon.FILE).is_file() else []
+        for stage in list(stages) + alone + (["end2end"] if tb in end2end else []):
             start = time.perf_counter()
             try:
                 if stage == "end2end":
                     scores = score_end2end(models, gold, work / tb, threads, inputs)
+                elif stage == "pos_alone":  # what the tag lexicon adds
+                    scores = score_stage("pos", models, gold, work / tb / "alone", threads, inputs, lexicon=False)
                 else:
                     scores = score_stage(stage, models, gold, work / tb, threads, inputs)
             except Exception as exc:  # one failing stage should not hide the others
@@ -142,14 +155,14 @@ def score_dir(models: Path, ud: Path, work: Path, threads: int = 1, treebanks=TR
 
 
 def table(results: dict) -> str:
-    cols = ("Tokens", "Sentences", "UPOS", "Lemmas", "UAS", "LAS", "e2e UPOS", "e2e LAS")
+    cols = ("Tokens", "Sentences", "UPOS", "UPOS alone", "Lemmas", "UAS", "LAS", "e2e UPOS", "e2e LAS")
     lines = ["| test | " + " | ".join(cols) + " |", "| --- |" + " --- |" * len(cols)]
     for tb, stages in results.items():
         def get(stage, metric):
             value = stages.get(stage, {}).get(metric)
             return "—" if value is None else f"{100 * value:.2f}"
         row = [get("tokenize", "Tokens"), get("tokenize", "Sentences"), get("pos", "UPOS"),
-               get("lemma", "Lemmas"), get("depparse", "UAS"), get("depparse", "LAS"),
+               get("pos_alone", "UPOS"), get("lemma", "Lemmas"), get("depparse", "UAS"), get("depparse", "LAS"),
                get("end2end", "UPOS"), get("end2end", "LAS")]
         lines.append(f"| {tb.upper()} | " + " | ".join(row) + " |")
     return "\n".join(lines)
@@ -159,7 +172,7 @@ def figures(results: dict) -> dict[str, float]:
     """Flat names for the benchmark suite: gum.upos, gum.las, gum.sentences, ewt.upos, ..."""
     names = {("tokenize", "Tokens"): "tokens", ("tokenize", "Sentences"): "sentences", ("pos", "UPOS"): "upos",
              ("lemma", "Lemmas"): "lemmas", ("depparse", "UAS"): "uas", ("depparse", "LAS"): "las",
-             ("end2end", "UPOS"): "e2e_upos", ("end2end", "LAS"): "e2e_las"}
+             ("end2end", "UPOS"): "e2e_upos", ("end2end", "LAS"): "e2e_las", ("pos_alone", "UPOS"): "upos_alone"}
     out = {}
     for tb, stages in results.items():
         for (stage, metric), name in names.items():
@@ -186,7 +199,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="quoteattr-score-") as tmp:
         work = Path(args.work) if args.work else Path(tmp)
         results = score_dir(models, Path(args.ud), work, args.threads)
-    size = sum((models / f).stat().st_size for f in FILES.values())
+    size = sum((models / f).stat().st_size for f in [*FILES.values(), tag_lexicon.FILE] if (models / f).is_file())
     report = {"models": str(models.resolve()), "ud": str(Path(args.ud).resolve()), "threads": args.threads,
               "size_mb": round(size / 1e6, 1), "seconds": round(time.time() - start), "results": results,
               "figures": figures(results)}

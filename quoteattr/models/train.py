@@ -34,6 +34,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from quoteattr.models import tag_lexicon
+
 STAGES = ("tokenize", "mwt", "pos", "lemma", "depparse")
 FILES = {"tokenize": "tokenizer.pt", "mwt": "mwt.pt", "pos": "pos.pt", "lemma": "lemma.pt",
          "depparse": "depparse.pt"}
@@ -290,6 +292,17 @@ def run_stage(stage: str, out: Path, paths: dict[str, Path], scale: float, threa
     return record
 
 
+def write_tag_lexicon(ud: Path, out: Path, limit: int | None = None) -> None:
+    """The tags each word has in the training treebanks, beside the tagger (quoteattr/models/tag_lexicon.py)."""
+    files = [ud_file(ud, tb, "train") for tb in TREEBANKS]
+    prepared = out / "data" / "train.gold.conllu"
+    if limit and prepared.is_file():  # the smoke tests' tagger saw only the first sentences
+        files = [prepared]
+    lexicon = tag_lexicon.build(files)
+    tag_lexicon.write(lexicon, out / tag_lexicon.FILE)
+    log(f"pos: tag lexicon of {len(lexicon):,} words -> {out / tag_lexicon.FILE}")
+
+
 def setting_overrides(pairs: list[str]) -> dict[str, dict]:
     """``["pos.num_layers=1", ...]`` as {stage: {setting: value}}, values read as bool, int, float or text."""
     overrides: dict[str, dict] = {}
@@ -321,10 +334,11 @@ def train(args) -> int:
     (out / "resources.json").write_text("{}")  # stanza wants one in its resources dir, even offline
     if args.copy_from:
         for stage in STAGES:
-            src, dst = Path(args.copy_from) / FILES[stage], out / FILES[stage]
-            if stage not in stages and src.is_file() and not dst.exists():
-                shutil.copyfile(src, dst)
-                log(f"{stage}: copied {src}")
+            for name in (FILES[stage], tag_lexicon.FILE) if stage == "pos" else (FILES[stage],):
+                src, dst = Path(args.copy_from) / name, out / name
+                if stage not in stages and src.is_file() and not dst.exists():
+                    shutil.copyfile(src, dst)
+                    log(f"{stage}: copied {src}")
     init_from = Path(args.init_from).resolve() if args.init_from else None
     if init_from is not None:
         missing = [FILES[s] for s in stages if s in WARM and not (init_from / FILES[s]).is_file()]
@@ -348,6 +362,8 @@ def train(args) -> int:
                     log(f"{stage}: FAILED: {exc}")
         if failures:
             return 1
+    if "pos" in stages and not (out / tag_lexicon.FILE).exists():
+        write_tag_lexicon(Path(args.ud), out, args.limit)
     missing = [FILES[s] for s in STAGES if not (out / FILES[s]).exists()]
     total = sum((out / FILES[s]).stat().st_size for s in STAGES if (out / FILES[s]).exists())
     log(f"models in {out}: {total / 1e6:.1f} MB" + (f"; still missing {', '.join(missing)}" if missing else ""))
