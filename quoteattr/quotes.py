@@ -389,7 +389,7 @@ def _complement(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     counted = 0  # words outside the aside: 'insist, most recently in a Labor Day interview with ABC News, that'
     for word in sentence.words[after:]:
         if word.lower == "that" and word.upos in ("SCONJ", "PRON", "DET") and not _relative_that(sentence, word):
-            rest = _until_clause_ends(sentence, sentence.words[word.index:])
+            rest = _until_clause_ends(sentence, sentence.words[word.index:], cue)
             if len(rest) > MIN_CLAUSE_WORDS:
                 return rest, "that-clause"
         if aside:
@@ -478,14 +478,24 @@ def _opens_report(sentence: Sentence, conjunction: Word) -> bool:
     return False
 
 
-def _until_clause_ends(sentence: Sentence, words: list[Word]) -> list[Word]:
+def _until_clause_ends(sentence: Sentence, words: list[Word], cue: Cue | None = None) -> list[Word]:
     """The words of a reported clause up to where it ends: a participle clause or "according to" after a
-    comma (", adding ...", see ``_closes_clause``), or "and", "but", "though" or a dash opening another
-    report (see ``_opens_report``)."""
+    comma (", adding ...", see ``_closes_clause``), "and", "but", "though" or a dash opening another
+    report (see ``_opens_report``), or "and" before a verb the parser coordinates with the reporting verb
+    ('tweeted that Machado was "disgusting" and encouraged Americans to ...': the reporter's next act)."""
     for i in range(1, len(words) - 1):
         if _closes_clause(words[i], words[i + 1]) or _opens_report(sentence, words[i]):
             return words[:i]
+        if _next_act(cue, words[i], words[i + 1]):
+            return words[:i]
     return words
+
+
+def _next_act(cue: Cue | None, word: Word, nxt: Word | None) -> bool:
+    """"and" or "but" before a verb in the reporting verb's tense that the parser coordinates with it: the
+    reporter's next act (not 'claims she was sent … but ended up spending …', where the parser erred)."""
+    return (cue is not None and nxt is not None and word.lower in ("and", "but") and nxt.upos == "VERB"
+            and nxt.deprel == "conj" and nxt.head == cue.word.index and nxt.xpos == cue.word.xpos)
 
 
 def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
@@ -504,7 +514,7 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
     told = cue.lemma not in HEARER_VERBS or i > cue.words[-1].index + 1  # 'told reporters how ...', not 'tell how'
     if (cue.lemma in WH_CLAUSE_VERBS and told and _wh_clause(rest)
             or _withheld(sentence, cue) and _wh_clause(rest, WITHHELD_WH_WORDS)):  # 'have not said when they ...'
-        return _until_clause_ends(sentence, rest), "wh-clause"  # 'explained how important it is to ...'
+        return _until_clause_ends(sentence, rest, cue), "wh-clause"  # 'explained how important it is to ...'
     correlative = len(rest) > MIN_CLAUSE_WORDS and rest[0].lower in CORRELATIVES  # 'says neither X nor Y helped'
     if len(rest) <= MIN_CLAUSE_WORDS or rest[0].lower in NOT_A_CLAUSE_START or (
             rest[0].upos in ("ADP", "PART", "CCONJ") and not correlative):
@@ -522,7 +532,7 @@ def _clause_after(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None
         return None  # "announced a moratorium on all deportations, which was ...": an object, no clause
     if any(w.text in ",;" or w.lower in ("which", "who", "whom") for w in rest[:first_verb]):
         return None
-    return _until_clause_ends(sentence, rest), "clause"
+    return _until_clause_ends(sentence, rest, cue), "clause"
 
 
 def _wh_clause(words: Sequence[Word], openers: frozenset[str] = WH_CLAUSE_WORDS) -> bool:
@@ -594,12 +604,12 @@ def _closes_clause(word: Word, nxt: Word | None) -> bool:
     return word.text in ",;" and nxt is not None and (nxt.lower == "according" or nxt.lower.endswith("ing"))
 
 
-def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word]:
+def _to_sentence_end(sentence: Sentence, words: list[Word], ranges, cue: Cue) -> list[Word]:
     """A reported clause after its verb runs to the end of the sentence (the small parser often cuts it
     short: '... arrested in New York City, but that he was released ...'), unless a participle clause
     (", adding ..."), "according to", another report or another quote comes first; the parser's clause is
     cut there too."""
-    ended = _until_clause_ends(sentence, words)
+    ended = _until_clause_ends(sentence, words, cue)
     if len(ended) < len(words):
         return ended
     rest = sentence.words[words[-1].index + 1:]
@@ -614,7 +624,7 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges) -> list[Word
             break  # another quotation opens (not one that a clause's "has a", "of the" runs into)
         if _closes_clause(word, nxt):
             break
-        if _opens_report(sentence, word):
+        if _opens_report(sentence, word) or _next_act(cue, word, nxt):
             break  # "... and said she would ...", "..., but he said ...": another report
         words = words + [word]
     return words
@@ -644,7 +654,7 @@ def indirect_quotes(text: str, sentences: Sequence[Sentence], stretches: Sequenc
             if how == "complement" and words[0].index > cue.word.index:
                 words = _from_the_cue(sentence, cue, words)
             if how in ("complement", "directive") and words[0].index > cue.word.index:
-                words = _after_aside(sentence, cue, _to_sentence_end(sentence, words, ranges))
+                words = _after_aside(sentence, cue, _to_sentence_end(sentence, words, ranges, cue))
             start, end = _strip_span(text, words[0].start, words[-1].end, drop_that=True)
             if how == "complement" and start <= cue.start < end:  # 'many of whom say the ...': the parser hung
                 start, end = _strip_span(text, cue.end, end, drop_that=True)  # the speaker on the clause
@@ -822,7 +832,7 @@ def _clause_it_hangs_on(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] 
             w.upos == "PUNCT" or finite(w) and not (w.head == head.index and w.deprel.startswith("aux"))
             for w in between):
         return None
-    return _until_clause_ends(sentence, _rest(sentence, between[0].index)), "clause"
+    return _until_clause_ends(sentence, _rest(sentence, between[0].index), cue), "clause"
 
 
 def _interposed(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
@@ -842,7 +852,7 @@ def _interposed(sentence: Sentence, cue: Cue) -> tuple[list[Word], str] | None:
     first_verb = _clause_verb(rest)
     if first_verb is None or any(w.upos not in ("ADV", "PART") for w in rest[:first_verb]):
         return None  # the clause goes on with its verb: its subject stands before the attribution
-    until = _until_clause_ends(sentence, rest)
+    until = _until_clause_ends(sentence, rest, cue)
     if words[comma_before - 1].lower in RELATIVE_OPENERS:
         if comma_before < 2 or words[comma_before - 2].text != ",":
             return None  # ", which, the mayor said, ...": the relative word stands alone between commas

@@ -363,6 +363,13 @@ INDIRECT = [
         "In her speech, Mayor Ivy Chen urged residents to conserve water until the reservoir refills.",
         [("indirect", "residents to conserve water until the reservoir refills", "Ivy Chen")], id="directive"),
     pytest.param(
+        "The governor wrote that the bridge would reopen in May and thanked the crews for their work.",
+        [("indirect", "the bridge would reopen in May", "role:governor")], id="the-reporters-next-act-ends-the-clause"),
+    pytest.param(
+        "Ana Ruiz claims she was sent to the camp for a week but ended up staying a year.",
+        [("indirect", "she was sent to the camp for a week but ended up staying a year", "Ana Ruiz")],
+        id="a-verb-in-another-tense-goes-on-with-the-clause"),
+    pytest.param(
         "The charity asked the council to reopen the shelter.",
         [], id="a-request-is-no-directive-report"),
     pytest.param(
@@ -1238,6 +1245,22 @@ def test_verbs_that_name_what_was_said_are_reporting_verbs(verb):
     assert verb_forms().get(verb) == verb
 
 
+@pytest.mark.parametrize("coordinated_with, expected", [(1, "that Machado was rude"),
+                                                       (5, "that Machado was rude and lost many fans")],
+                         ids=["the-reporting-verb", "the-reported-verb"])
+def test_a_reported_clause_ends_before_the_reporters_next_act(coordinated_with, expected):
+    """'tweeted that Machado was rude and lost many fans': "and" before a verb the parser coordinates with
+    the reporting verb ends the clause read off the words; one coordinated inside the clause goes on with
+    it."""
+    from quoteattr.quotes import _complement
+
+    parsed = (f"Trump/PROPN/1/nsubj tweeted/VERB/-1/root that/SCONJ/5/mark Machado/PROPN/5/nsubj was/AUX/5/cop "
+              f"rude/ADJ/1/parataxis and/CCONJ/7/cc lost/VERB/{coordinated_with}/conj many/ADJ/9/amod fans/NOUN/7/obj")
+    sentence = _parsed(parsed, finite=("tweeted", "was", "lost"))
+    words, _ = _complement(sentence, _cue(sentence, sentence.words[1], "tweet"))
+    assert " ".join(w.text for w in words) == expected
+
+
 def test_a_clause_runs_on_into_a_quotation_that_its_own_participle_introduces():
     from quoteattr.marks import QuotedRanges, QuotedStretch
     from quoteattr.quotes import _to_sentence_end
@@ -1255,7 +1278,7 @@ def test_a_clause_runs_on_into_a_quotation_that_its_own_participle_introduces():
     sentence = _sentence(words)
     opening, closing = words[9].start, words[12].start
     ranges = QuotedRanges([QuotedStretch(open=opening, close=closing, start=opening + 1, end=closing, paragraph=0)])
-    clause = _to_sentence_end(sentence, words[3:8], ranges)
+    clause = _to_sentence_end(sentence, words[3:8], ranges, _cue(sentence, words[2], "report"))
     assert "Stay" in [w.text for w in clause]
 
 
