@@ -7,8 +7,9 @@ Each model runs through its stanza entry point in ``--mode predict`` on the gold
 lemmatizer and parser see gold tokens; the lemmatizer and parser gold tags), and stanza's UD scorer
 (``stanza.models.common.utils.ud_scores``, the CoNLL 2018 evaluation) compares the output with the gold
 file. The tagger runs with the directory's tag lexicon when it has one (quoteattr/models/tag_lexicon.py), as
-quoteattr runs it, and once more without (``pos_alone``). ``end2end`` runs the whole pipeline from the raw text. Figures are F1 fractions (0..1); the printed
-table shows percentages. The JSON goes to DIR/scores.json unless --json says otherwise.
+quoteattr runs it, and once more without (``pos_alone``). ``end2end`` runs the whole pipeline from the raw
+text. Figures are F1 fractions (0..1); the printed table shows percentages. The JSON goes to
+DIR/scores.json unless --json says otherwise.
 """
 from __future__ import annotations
 

@@ -3,12 +3,13 @@
 A tag dictionary, as in TnT and the Stanford tagger: a word seen in training takes the best-scoring of the
 UPOS tags it had there ("interested": ADJ and VERB, never NOUN); a capitalised or all-capital spelling
 never seen takes those of its lower-case spelling, or a name's ("PERFORMANCE": NOUN or PROPN); any other
-word keeps every tag. The tagger, trained without word vectors, still gives a seen word a tag it never had
-there in about a fifth of its errors (375 of 1,761 on EWT test). Every word seen at least once, as written, was the best choice on both dev
-sets (EWT dev UPOS 93.05 -> 93.82, GUM dev 95.03 -> 95.87 with the tag1c tagger; words seen 2, 3 or 5
-times, a tag's share of 99% or 97%, scores from the training counts or closed word classes barred for
-unseen words all scored lower); the case-folded spellings added a little more on dev (docs/models.md).
-XPOS and features stay the tagger's own, predicted from the chosen UPOS as stanza does.
+word keeps every tag. The tagger, trained without word vectors, gives a seen word a tag it never had there
+in about a fifth of its errors (375 of 1,761 on EWT test). Every word seen at least once, as written, was
+the best choice over both dev sets (EWT dev UPOS 93.05 -> 93.82, GUM dev 95.03 -> 95.87 with the tag1c
+tagger; words seen 2, 3 or 5 times, a tag's share of 99% or 97%, scores from the training counts, or
+closed word classes barred for unseen words scored lower); the case-folded spellings added a little more
+on dev (docs/models.md). XPOS and features stay the tagger's own, predicted from the chosen UPOS as stanza
+does.
 
 The lexicon is a file beside the tagger (``tag_lexicon.tsv``: word, then its tags, tab-separated), written
 by the training recipe from the training files; a model directory without one tags as stanza does.
@@ -93,8 +94,9 @@ class TagLexicon:
             rows = torch.zeros(len(self.row_of_set) + 1, len(vocab))
             for found, row in self.row_of_set.items():
                 known = [vocab.unit2id(tag) for tag in found if tag in vocab]
-                rows[row] = BARRED
-                rows[row, known] = 0.0
+                if known:  # (tags the tagger does not know restrict nothing)
+                    rows[row] = BARRED
+                    rows[row, known] = 0.0
             self._rows = vocab, rows
         return self._rows[1]
 
