@@ -484,11 +484,14 @@ def _until_clause_ends(sentence: Sentence, words: list[Word], cue: Cue | None = 
     report (see ``_opens_report``), or "and" before a verb the parser coordinates with the reporting verb
     ('tweeted that Machado was "disgusting" and encouraged Americans to ...': the reporter's next act)."""
     for i in range(1, len(words) - 1):
-        if _closes_clause(words[i], words[i + 1]) or _opens_report(sentence, words[i]):
-            return words[:i]
-        if _next_act(cue, words[i], words[i + 1]):
+        if _ends_clause(sentence, cue, words[i], words[i + 1]):
             return words[:i]
     return words
+
+
+def _ends_clause(sentence: Sentence, cue: Cue | None, word: Word, nxt: Word | None) -> bool:
+    """Where a reported clause ends, at ``word``: see ``_until_clause_ends``."""
+    return _closes_clause(word, nxt) or _opens_report(sentence, word) or _next_act(cue, word, nxt)
 
 
 def _next_act(cue: Cue | None, word: Word, nxt: Word | None) -> bool:
@@ -622,10 +625,8 @@ def _to_sentence_end(sentence: Sentence, words: list[Word], ranges, cue: Cue) ->
         if ranges.starts_between(word.start, word.end) and words[-1].upos not in ("DET", "ADP") and not introduced \
                 and not continued:
             break  # another quotation opens (not one that a clause's "has a", "of the" runs into)
-        if _closes_clause(word, nxt):
-            break
-        if _opens_report(sentence, word) or _next_act(cue, word, nxt):
-            break  # "... and said she would ...", "..., but he said ...": another report
+        if _ends_clause(sentence, cue, word, nxt):
+            break  # ", adding ...", "... and said she would ...", "..., but he said ...": another report
         words = words + [word]
     return words
 
