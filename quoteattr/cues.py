@@ -20,6 +20,7 @@ _IRREGULAR = {
     "swear": ("swore", "sworn"), "forecast": ("forecast",), "cry": ("cried", "cries"),
     "reply": ("replied", "replies"), "testify": ("testified", "testifies"), "deny": ("denied", "denies"),
     "quip": ("quipped", "quipping"), "admit": ("admitted", "admitting"), "plead": ("pled",),
+    "brag": ("bragged", "bragging"),
 }
 # Forms that are verbs whatever the tagger says (it sometimes tags "says" a noun).
 UNAMBIGUOUS = frozenset({"said", "says", "told", "tells", "added", "argued", "stressed", "insisted"})
@@ -30,11 +31,9 @@ CAST_OBJECT_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PRON", "PAR
 
 
 def _inflections(lemma: str) -> set[str]:
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    forms = {lemma, stem + "ed", stem + "ing"}
+    stem = lemma[:-1] if lemma.endswith("e") and not lemma.endswith("ee") else lemma  # "noting", "agreeing"
+    forms = {lemma, stem + "ing", lemma + "d" if lemma.endswith("e") else lemma + "ed"}
     forms.add(lemma + "es" if lemma.endswith(("s", "sh", "ch", "x", "z", "o")) else lemma + "s")
-    if lemma.endswith("e"):
-        forms.add(lemma + "d")
     if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
     forms.update(_IRREGULAR.get(lemma, ()))

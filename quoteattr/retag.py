@@ -78,8 +78,8 @@ def retag(sentence: Sentence) -> None:
             _set(word, "VERB", "VBZ", "Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin", word.lemma)
         elif _is_infinitive_after_coordination(words, i):
             _set(word, "VERB", "VB", "VerbForm=Inf", word.lemma)
-        elif _is_progressive_reporting_verb(words, i):
-            _set(word, "VERB", "VBG", "VerbForm=Ger", _ing_stem(word.lower))
+        elif lemma := _progressive_reporting_verb(words, i):
+            _set(word, "VERB", "VBG", "VerbForm=Ger", lemma)
         elif _is_verb_after_according_to(words, i):
             _set(words[i - 1], "ADP", "IN", "", "to")
             if word.xpos == "VBZ":
@@ -159,10 +159,8 @@ def _is_verb_before_infinitive_of_verbless_clause(words: list[Word], i: int) -> 
 def _reporting_verb_opening_the_sentence(words: list[Word]) -> str | None:
     """'Said Ellis: "I don't …"', 'Adds the mayor, "…"': an inflected reporting verb opening the sentence
     before a name or a noun phrase and its colon or comma is the verb, not a name ("Said"). Its lemma."""
-    from quoteattr.cues import verb_forms  # (cues reads parse's sentences; parse calls retag)
-
     word = words[0]
-    lemma = verb_forms().get(word.lower)
+    lemma = _reporting_forms().get(word.lower)
     if word.upos not in ("PROPN", "NOUN") or lemma is None or lemma == word.lower or not word.text[:1].isupper():
         return None
     for k in range(1, min(len(words), _OPENING_SUBJECT_WORDS + 2)):
@@ -214,23 +212,23 @@ def _is_infinitive_after_coordination(words: list[Word], i: int) -> bool:
     return False
 
 
-def _is_progressive_reporting_verb(words: list[Word], i: int) -> bool:
+def _progressive_reporting_verb(words: list[Word], i: int) -> str | None:
     """"Trump is warning voters that ...", "..., warning that Britain's exit ...": a reporting verb's -ing
     form right after a form of "be" or a comma is its progressive or participle, not a noun (a noun there
-    would need its determiner: "is a warning", ", a warning that")."""
+    would need its determiner: "is a warning", ", a warning that"). Its lemma."""
     word = words[i]
-    return (word.xpos == "NN" and word.lower.endswith("ing") and i > 0
-            and (words[i - 1].lemma == "be" or words[i - 1].text == ",")
-            and _ing_stem(word.lower) in lexicon("reporting_verbs"))
+    if word.xpos != "NN" or not word.lower.endswith("ing") or i == 0:
+        return None
+    if words[i - 1].lemma != "be" and words[i - 1].text != ",":
+        return None
+    return _reporting_forms().get(word.lower)
 
 
-def _ing_stem(form: str) -> str:
-    """The verb of an -ing form: "warning" warn, "arguing" argue, "admitting" admit."""
-    stem = form[:-3]
-    for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else stem):
-        if candidate in lexicon("reporting_verbs"):
-            return candidate
-    return stem
+def _reporting_forms() -> dict[str, str]:
+    """Every form of every reporting verb, mapped to its lemma (quoteattr.cues.verb_forms)."""
+    from quoteattr.cues import verb_forms  # (cues reads parse's sentences; parse calls retag)
+
+    return verb_forms()
 
 
 def _opens_clause(before: Word) -> bool:

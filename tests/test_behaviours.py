@@ -844,11 +844,12 @@ def test_an_s_form_after_he_she_or_it_is_its_verb(tagged, expected):
 @pytest.mark.parametrize("tagged, expected", [
     ("Trump/PROPN/NNP is/AUX/VBZ warning/NOUN/NN voters/NOUN/NNS that/SCONJ/IN", ("VERB", "VBG", "warn")),
     ("He/PRON/PRP was/AUX/VBD arguing/NOUN/NN that/SCONJ/IN", ("VERB", "VBG", "argue")),
+    ("He/PRON/PRP was/AUX/VBD agreeing/NOUN/NN that/SCONJ/IN", ("VERB", "VBG", "agree")),
     ("The/DET/DT sign/NOUN/NN is/AUX/VBZ a/DET/DT warning/NOUN/NN", ("NOUN", "NN", "warning")),
     ("The/DET/DT problem/NOUN/NN is/AUX/VBZ housing/NOUN/NN", ("NOUN", "NN", "housing")),
     ("leaders/NOUN/NNS backed/VERB/VBD it/PRON/PRP ,/PUNCT/, warning/NOUN/NN that/SCONJ/IN", ("VERB", "VBG", "warn")),
     ("leaders/NOUN/NNS backed/VERB/VBD it/PRON/PRP ,/PUNCT/, a/DET/DT warning/NOUN/NN", ("NOUN", "NN", "warning")),
-], ids=["after-is", "e-dropped", "after-a-determiner", "not-a-reporting-verb", "after-a-comma",
+], ids=["after-is", "e-dropped", "ee-kept", "after-a-determiner", "not-a-reporting-verb", "after-a-comma",
         "after-a-comma-and-a-determiner"])
 def test_a_reporting_verbs_ing_form_after_be_is_its_progressive(tagged, expected):
     from quoteattr.retag import retag
