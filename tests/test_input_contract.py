@@ -144,6 +144,29 @@ def test_modules_stanza_imports_for_nothing_are_imported_on_first_use():
                         "import requests, emoji\n"
                         "assert callable(requests.get) and callable(emoji.emojize)\n")
 
+def test_only_the_shipped_checkpoints_skip_the_weights_only_unpickler(tmp_path, monkeypatch):
+    """The models that come with quoteattr are read with torch's native unpickler (a faster cold start);
+    checkpoints anywhere else, a copy of the same file included, keep torch's weights-only guard."""
+    import shutil
+
+    import torch
+
+    from quoteattr import parse
+
+    calls = []
+    monkeypatch.setattr(torch, "load", lambda file, *args, **kwargs: calls.append((file, kwargs)))
+    shipped = parse.PACKAGED_MODELS / "pos.pt"
+    copy = tmp_path / "pos.pt"
+    shutil.copy(shipped, copy)
+    with parse._shipped_checkpoints_read_natively(parse.PACKAGED_MODELS):
+        torch.load(str(shipped), weights_only=True)
+        torch.load(str(copy), weights_only=True)
+    with parse._shipped_checkpoints_read_natively(tmp_path):
+        torch.load(str(copy), weights_only=True)
+    torch.load(str(shipped), weights_only=True)  # outside the construction of a pipeline
+    assert [kwargs["weights_only"] for _, kwargs in calls] == [False, True, True, True]
+
+
 def test_the_command_line_stops_quietly_when_its_reader_goes_away():
     """'quoteattr *.txt --format jsonl | head': no traceback when the pipe closes, a non-zero exit."""
     import subprocess
