@@ -383,7 +383,10 @@ def _title_at_end(tokens: list[tuple[int, int, list[str]]], text: str):
 def tag(pipeline, sentences: Sequence[Sentence]) -> None:
     """Part-of-speech tags and lemmas for the sentences, in place, in batches (then quoteattr.retag's
     corrections)."""
-    todo = [s for s in sentences if not s.tagged]
+    # longest first: stanza's tagger batches 64 sentences as they come, and its LSTM takes as many steps as
+    # the longest of each batch; batches of sentences of about one length take fewer than half as many steps
+    # (316 against 732 on 20 PolNeAR articles). Each sentence's tags are its own, whatever its batch.
+    todo = sorted((s for s in sentences if not s.tagged), key=lambda s: len(s.words), reverse=True)
     for first in range(0, len(todo), PARSE_BATCH):
         batch = todo[first:first + PARSE_BATCH]
         table = _run(wordtable.tag, pipeline, batch, "pos,lemma")

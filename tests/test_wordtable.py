@@ -56,6 +56,22 @@ def test_wordtable_predicts_what_stanza_documents_do(attributor, text):
     assert parsed.values["deprel"] == _stanza(reference, "deprel")
 
 
+def test_sentences_tagged_together_longest_first_get_the_tags_each_gets_alone(attributor):
+    """parse.tag hands stanza the sentences longest first (shorter batches of steps); the tags come back to
+    the right words: those each sentence gets when tagged by itself."""
+    together = [s for text in TEXTS for s in _sentences(attributor, text)]
+    alone = [s for text in TEXTS for s in _sentences(attributor, text)]
+    assert [len(s.words) for s in together] != sorted((len(s.words) for s in together), reverse=True)
+    parse.tag(attributor.pipeline, together)
+    for sentence in alone:
+        parse.tag(attributor.pipeline, [sentence])
+
+    def tags(sentences):
+        return [[(w.text, w.upos, w.xpos, w.feats, w.lemma) for w in s.words] for s in sentences]
+
+    assert tags(together) == tags(alone)
+
+
 def test_multi_word_tokens_are_expanded_once_and_remembered_within_bounds(attributor, monkeypatch):
     """A remembered expansion is the model's (it reads the token alone); the memory is bounded."""
     pipeline = attributor.pipeline
