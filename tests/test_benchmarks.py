@@ -19,7 +19,8 @@ from benchmarks.brat_corpus import (  # noqa: E402
 )
 from benchmarks.speech_verbs import lemmatise, speech_head  # noqa: E402
 from benchmarks.suites.brat_attributions import is_pronoun, speaker_is_right  # noqa: E402
-from benchmarks.suites.speed import compare_with_last  # noqa: E402
+from benchmarks.errors import SuiteError  # noqa: E402
+from benchmarks.suites.speed import compare_with_last, parallel_corpus, seed_texts  # noqa: E402
 from benchmarks.thresholds import check_figures, load_thresholds  # noqa: E402
 from quoteattr.records import Attribution, Quote, Span, Speaker  # noqa: E402
 
@@ -243,6 +244,14 @@ def test_speed_slowdown_against_the_last_run() -> None:
     assert slowdown == pytest.approx(30.0) and any("SLOWER" in line for line in lines)
     assert compare_with_last({"seed.words_per_second": 70.0}, {**config, "articles": 5}, last)[0] == 0.0
     assert compare_with_last({"seed.words_per_second": 70.0}, config, None)[0] == 0.0
+
+
+def test_the_parallel_corpus_holds_distinct_articles(tmp_path: Path) -> None:
+    """Not the batch repeated: a process reads an article it has read before faster."""
+    texts, source = parallel_corpus(None, 12, seed_texts())
+    assert len(texts) == 12 and len(set(texts)) == 12 and source == "varied copies of the seed"
+    with pytest.raises(SuiteError):
+        parallel_corpus(str(tmp_path), 12, seed_texts())
 
 
 # ------------------------------------------------------------------------------------- the runner
