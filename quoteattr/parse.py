@@ -53,9 +53,10 @@ class Word:
     feats: str = ""
     head: int = -1
     deprel: str = ""
+    lower: str = attrs.field(init=False, eq=False, repr=False)  # the text in lower case, read by most rules
 
-    @property
-    def lower(self) -> str:
+    @lower.default
+    def _lower(self) -> str:
         return self.text.lower()
 
 
