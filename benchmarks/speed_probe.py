@@ -2,7 +2,8 @@
 its own: ``python -m benchmarks.speed_probe MODE INPUT.json OUTPUT.json``.
 
 Modes: ``cold`` (import, model load, first call), ``throughput`` (named sets of texts, one after another),
-``scaling`` (one text per size, smallest first, within a time budget), ``parallel`` (one corpus through
+``scaling`` (one text per size, smallest first, within a time budget), ``stream`` (the batch's articles
+1, 10 (and 100) times over through ``pipe``, as new texts), ``parallel`` (one corpus through
 ``pipe`` with ``n_process`` workers, their start-up included), ``pathological`` (adversarial texts
 through the whole pipeline, one call each), ``textacy`` (spaCy + textacy's
 direct_quotations on the same texts, for comparison).
@@ -19,6 +20,15 @@ WARM_UP_TEXT = '"We will win," the mayor said. She added that the vote was close
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def rss_mb() -> float:
+    """The resident memory now (Linux; elsewhere the peak so far)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[1]) * resource.getpagesize() / 2**20
+    except OSError:
+        return peak_rss_mb()
 
 
 def words(texts: list[str]) -> int:
@@ -89,6 +99,40 @@ def scaling(options: dict) -> dict:
         measured.append({"label": label, "characters": len(text), "words": len(text.split()),
                          "seconds": time.perf_counter() - call_started, "peak_rss_mb": peak_rss_mb()})
     return {"measured": measured, "skipped": skipped}
+
+
+def stream(options: dict) -> dict:
+    """The articles through ``pipe`` as a stream of ``times`` x as many new texts, in batches of as many
+    texts as there are articles, for each of ``options["times"]`` in turn in one process: the time of each
+    stream, and the memory held after it and the peak so far. The texts are drawn lazily, each a copy of an
+    article with its paragraphs shuffled anew (the first copy unchanged); a pass over the articles first
+    fills the caches a corpus run keeps warm."""
+    import quoteattr
+
+    attributor = quoteattr.Attributor(models=options.get("models"))
+    articles = options["texts"]
+    for _ in attributor.pipe(articles, batch_size=len(articles)):
+        pass
+    measured = []
+    for times in options["times"]:
+        started = time.perf_counter()
+        results = attributor.pipe(_copies(articles, times), batch_size=len(articles))
+        quotes = sum(len(result.quotes) for result in results)
+        measured.append({"times": times, "texts": times * len(articles), "words": times * words(articles),
+                         "quotes": quotes, "seconds": time.perf_counter() - started, "rss_mb": rss_mb(),
+                         "peak_rss_mb": peak_rss_mb()})
+    return {"measured": measured}
+
+
+def _copies(articles: list[str], times: int):
+    import random
+
+    for copy in range(times):
+        for number, article in enumerate(articles):
+            paragraphs = article.split("\n")
+            if copy:
+                random.Random(copy * len(articles) + number).shuffle(paragraphs)
+            yield "\n".join(paragraphs)
 
 
 def _exponent(measured: list[dict]) -> float:
@@ -169,7 +213,7 @@ def textacy(options: dict) -> dict:
     return best_of_repeats(options, run)
 
 
-MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "parallel": parallel,
+MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "stream": stream, "parallel": parallel,
          "pathological": pathological, "textacy": textacy}
 
 

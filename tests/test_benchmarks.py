@@ -20,7 +20,7 @@ from benchmarks.brat_corpus import (  # noqa: E402
 from benchmarks.speech_verbs import lemmatise, speech_head  # noqa: E402
 from benchmarks.suites.brat_attributions import is_pronoun, speaker_is_right  # noqa: E402
 from benchmarks.errors import SuiteError  # noqa: E402
-from benchmarks.suites.speed import compare_with_last, parallel_corpus, seed_texts  # noqa: E402
+from benchmarks.suites.speed import compare_with_last, parallel_corpus, seed_texts, stream_figures  # noqa: E402
 from benchmarks.thresholds import check_figures, load_thresholds  # noqa: E402
 from quoteattr.records import Attribution, Quote, Span, Speaker  # noqa: E402
 
@@ -252,6 +252,15 @@ def test_the_parallel_corpus_holds_distinct_articles(tmp_path: Path) -> None:
     assert len(texts) == 12 and len(set(texts)) == 12 and source == "varied copies of the seed"
     with pytest.raises(SuiteError):
         parallel_corpus(str(tmp_path), 12, seed_texts())
+
+
+def test_stream_figures_hold_the_growth_of_time_and_memory() -> None:
+    measured = [{"times": 1, "words": 100, "seconds": 2.0, "rss_mb": 380.0, "peak_rss_mb": 400.0},
+                {"times": 10, "words": 1000, "seconds": 20.0, "rss_mb": 390.0, "peak_rss_mb": 415.0}]
+    figures = stream_figures(measured)
+    assert figures["stream.exponent"] == pytest.approx(1.0) and figures["stream.time_ratio"] == pytest.approx(10)
+    assert figures["stream.rss_growth_mb"] == 10 and figures["stream.peak_rss_growth_mb"] == 15
+    assert stream_figures(measured[:1]) == {}
 
 
 # ------------------------------------------------------------------------------------- the runner

