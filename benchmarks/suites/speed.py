@@ -103,8 +103,7 @@ def parallel_corpus(polnear_dir: str | None, count: int, seed: list[str]) -> tup
     seed. Not the batch repeated: a process that has read an article before reads it faster (its words'
     character vectors are remembered), which would favour the one process over the workers."""
     if polnear_dir:
-        texts = polnear_texts(polnear_dir, count)
-        return texts, "PolNeAR dev"
+        return polnear_texts(polnear_dir, count), "PolNeAR dev"
     return varied_copies(seed, count), "varied copies of the seed"
 
 
@@ -262,8 +261,7 @@ def run(args: argparse.Namespace) -> SuiteResult:
 
     lines.append(f"cold start (best of {COLD_STARTS} fresh processes): {cold['seconds']:.2f} s = import "
                  f"{cold['import_seconds']:.2f} s + model load {cold['load_seconds']:.2f} s + first call "
-                 f"{cold['first_call_seconds']:.2f} s; "
-                 f"peak RSS {cold['peak_rss_mb']:.0f} MB")
+                 f"{cold['first_call_seconds']:.2f} s; peak RSS {cold['peak_rss_mb']:.0f} MB")
     for name, label in (("seed", "seed article"), ("batch", f"batch of {len(batch)} ({source})")):
         label += f" (best of {REPEATS[name]})"
         result = timed[name]
@@ -315,10 +313,9 @@ def run(args: argparse.Namespace) -> SuiteResult:
     figures["parallel.speedup"] = alone["seconds"] / spread["seconds"]
     figures["parallel.speedup_over_one_thread"] = one_core["seconds"] / spread["seconds"]
     lines.append(f"{len(corpus)} articles ({corpus_source}, best of {PARALLEL_REPEATS}): one process "
-                 f"{alone['seconds']:.1f} s "
-                 f"({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} {spread['seconds']:.1f} s "
-                 f"({_wps(spread):,.0f} words/s, worker start-up included, models loaded before) = "
-                 f"x{figures['parallel.speedup']:.2f} on {os.cpu_count()} cores; one process on one thread "
+                 f"{alone['seconds']:.1f} s ({_wps(alone):,.0f} words/s); n_process={PARALLEL_PROCESSES} "
+                 f"{spread['seconds']:.1f} s ({_wps(spread):,.0f} words/s, worker start-up included, models loaded "
+                 f"before) = x{figures['parallel.speedup']:.2f} on {os.cpu_count()} cores; one process on one thread "
                  f"{one_core['seconds']:.1f} s, so x{figures['parallel.speedup_over_one_thread']:.2f} over it")
 
     adversarial = run_probe("pathological", models)
@@ -340,7 +337,8 @@ def run(args: argparse.Namespace) -> SuiteResult:
         except SuiteError as error:
             lines.append(f"textacy comparison failed: {error}")
         else:
-            for name, prefix, ratio in (("batch", "", "ratio_to_textacy"), ("seed", "seed.", "seed.ratio_to_textacy")):
+            sides = (("batch", "", "ratio_to_textacy"), ("seed", "seed.", "seed.ratio_to_textacy"))
+            for name, prefix, ratio in sides:
                 ours, theirs = versus[name]["quoteattr"], versus[name]["textacy"]
                 figures[f"textacy.{prefix}words_per_second"] = _wps(theirs)
                 figures[ratio] = _wps(ours) / _wps(theirs)
