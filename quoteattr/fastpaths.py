@@ -23,6 +23,7 @@ def install() -> None:
     _tokens_decoded_by_token()
     _bilinear_by_tag()
     _pairwise_bilinear_by_matmul()
+    _parser_hidden_layers_at_once()
     _labels_for_chosen_heads()
 
 
@@ -507,6 +508,75 @@ def _laid_out(bilinear, axes=(0, 2, 1)):
     if laid_out is None or laid_out[0] != key:
         laid_out = cache[axes] = (key, weight.permute(*axes).reshape(weight.size(axes[0]), -1).contiguous())
     return laid_out[1]
+
+
+def _parser_hidden_layers_at_once() -> None:
+    """The parser's biaffine scorers (arcs, relations, and the arcs' linear order and distance) each start
+    with two hidden layers over the same padded LSTM outputs: eight products, each over every padded
+    position (twice the words, on the seed article). At prediction time one product with the layers'
+    weights side by side, over the words alone; a padded position's LSTM output is zeros, so its hidden
+    vectors are the layers' biases through their function, set as such. Equal to stanza's up to float
+    rounding; the tests compare both."""
+    import torch
+    from stanza.models.common.biaffine import DeepBiaffineScorer
+    from stanza.models.depparse.model import GraphParser
+
+    exact = GraphParser.forward_scores
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+
+    def forward_scores(self, *inputs):
+        scorers = [getattr(self, name, None) for name in ("unlabeled", "deprel", "linearization", "distance")]
+        scorers = [scorer for scorer in scorers if type(scorer) is DeepBiaffineScorer]
+        if self.training or torch.is_grad_enabled() or self.args.get("use_arc_embedding") or len(inputs) != 15:
+            return exact(self, *inputs)
+        shared = _SharedHiddenLayers(scorers, ~inputs[1])  # inputs[1]: the word mask, true on padding
+        for scorer in scorers:  # for this call only
+            scorer.forward = functools.partial(shared.score, scorer)
+        try:
+            return exact(self, *inputs)
+        finally:
+            for scorer in scorers:
+                del scorer.forward
+
+    forward_scores.quoteattr_fast_path = True
+    forward_scores.__wrapped__ = exact
+    GraphParser.forward_scores = forward_scores
+
+
+class _SharedHiddenLayers:
+    """The hidden layers of a parser's biaffine scorers over one padded input, computed together on its
+    first use (see _parser_hidden_layers_at_once)."""
+
+    def __init__(self, scorers, words):
+        self.scorers, self.words = scorers, words
+        self.input = self.hidden = None
+
+    def score(self, scorer, input1, input2):
+        first_use = self.input is None and input1.shape[:2] == self.words.shape
+        if input1 is not input2 or not (first_use or input1 is self.input):
+            return type(scorer).forward(scorer, input1, input2)  # not the padded LSTM outputs: stanza's way
+        if self.hidden is None:
+            self.input, self.hidden = input1, self._hidden_layers(input1)
+        first, second = self.hidden[scorer]
+        return scorer.scorer(scorer.dropout(first), scorer.dropout(second))
+
+    def _hidden_layers(self, padded) -> dict:
+        import torch
+        import torch.nn.functional as F
+
+        layers = [(scorer, layer) for scorer in self.scorers for layer in (scorer.W1, scorer.W2)]
+        weight = torch.cat([layer.weight for _, layer in layers])
+        bias = torch.cat([layer.bias for _, layer in layers])
+        found = F.linear(padded[self.words], weight, bias)
+        hidden, start = {}, 0
+        for scorer, layer in layers:
+            end = start + layer.out_features
+            out = scorer.hidden_func(layer.bias).expand(*padded.shape[:2], -1).clone()  # a zero vector's layer
+            out[self.words] = scorer.hidden_func(found[:, start:end])
+            hidden.setdefault(scorer, []).append(out)
+            start = end
+        return hidden
 
 
 def _labels_for_chosen_heads() -> None:

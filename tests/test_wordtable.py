@@ -207,6 +207,38 @@ def test_pair_scores_by_matmul_equal_stanzas(attributor, monkeypatch):
     assert all(_compare_with_stanzas(attributor, monkeypatch, PairwiseBilinear, same))
 
 
+def test_parser_hidden_layers_at_once_equal_stanzas(attributor, monkeypatch):
+    """The arc scores (with the linear order's and distance's) and the relation scorer's inputs, over padded
+    batches of sentences of several lengths."""
+    from stanza.models.depparse.model import GraphParser
+
+    attributor.pipeline  # installs the fast paths
+    fast = GraphParser.forward_scores
+    assert fast.quoteattr_fast_path
+
+    def close(mine, theirs):
+        if mine is None or theirs is None:
+            return mine is theirs
+        finite = torch.isfinite(theirs)
+        return torch.equal(finite, torch.isfinite(mine)) and torch.allclose(mine[finite], theirs[finite], rtol=1e-5,
+                                                                             atol=1e-5)
+
+    checks = []
+
+    def both(self, *inputs):
+        mine = fast(self, *inputs)
+        relation_inputs = (self.deprel.scorer.input1, self.deprel.scorer.input2)  # kept by the fast predict
+        theirs = fast.__wrapped__(self, *inputs)
+        mine, theirs = mine + relation_inputs, theirs + (self.deprel.scorer.input1, self.deprel.scorer.input2)
+        checks.append((bool(inputs[1].any()), all(close(m, t) for m, t in zip(mine, theirs))))
+        return mine[:5]
+
+    monkeypatch.setattr(GraphParser, "forward_scores", both)
+    monkeypatch.setattr(attributor, "parse_all", True)
+    attributor.attribute_many(TEXTS)
+    assert any(padded for padded, _ in checks) and all(equal for _, equal in checks)
+
+
 def _equal_parses(mine, theirs, *inputs):
     return [[(int(h), r) for h, r in sentence] for sentence in mine] == [
         [(int(h), r) for h, r in sentence] for sentence in theirs]
