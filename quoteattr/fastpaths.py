@@ -216,7 +216,9 @@ def _unique_word_characters() -> None:
     def forward(self, chars, chars_mask, word_orig_idx, sentlens, wordlens):
         if self.training:
             return exact(self, chars, chars_mask, word_orig_idx, sentlens, wordlens)
-        unique, occurrence = torch.unique(chars, dim=0, return_inverse=True)
+        # numpy's unique rows: the same rows in the same order as torch.unique(dim=0), in half the time
+        unique, occurrence = np.unique(chars.numpy(), axis=0, return_inverse=True)
+        unique, occurrence = torch.from_numpy(unique), torch.from_numpy(occurrence.reshape(-1))
         res = distinct_word_vectors(self, unique)[occurrence]
         # as stanza's forward from here: back to the words' order, then one sequence per sentence
         res = tensor_unsort(res, word_orig_idx)
@@ -655,12 +657,15 @@ def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
     word = [j for tree in trees for j in range(1, len(tree))]
     head = [int(h) for tree in trees for h in tree[1:]]
     weights = _laid_out(bilinear, (1, 0, 2))
+    width = input2.size(1)  # a head's position is less
     best = []
     for first in range(0, len(word), LABELLED_WORDS_AT_ONCE):
         part = slice(first, first + LABELLED_WORDS_AT_ONCE)
-        heads, inverse = torch.unique(torch.tensor([sentence[part], head[part]]), dim=1, return_inverse=True)
+        # each (sentence, head) pair as one number: a one-dimensional unique, in the same order as the pairs'
+        keys, inverse = torch.unique(torch.tensor(sentence[part]) * width + torch.tensor(head[part]),
+                                     return_inverse=True)
         words = input1[sentence[part], word[part]]
-        heads = input2[heads[0], heads[1]]
+        heads = input2[keys // width, keys % width]
         words = torch.cat([words, words.new_ones(len(words), 1)], 1)
         heads = torch.cat([heads, heads.new_ones(len(heads), 1)], 1)
         per_head = (heads @ weights).view(len(heads), bilinear.input1_size, -1)  # U x I x O
