@@ -6,6 +6,7 @@ tests/test_wordtable.py compare each with stanza's own code.
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 
 import numpy as np
@@ -347,6 +348,19 @@ def _tokens_decoded_by_token() -> None:
     utils.decode_predictions = decode_predictions
 
 
+@contextlib.contextmanager
+def _forwards_replaced(forwards: dict):
+    """Each module's forward replaced by the given function for the duration of one call (an attribute of
+    the instance, over its class's method)."""
+    for module, forward in forwards.items():
+        module.forward = forward
+    try:
+        yield
+    finally:
+        for module in forwards:
+            del module.forward
+
+
 def _tokenizer_lstm_over_padding() -> None:
     """The tokeniser runs a small bidirectional LSTM (64 units) over every character of a batch of
     paragraphs, packed by length, so that each step of the recurrence is a few tiny products: its time is
@@ -367,13 +381,9 @@ def _tokenizer_lstm_over_padding() -> None:
             return exact(self, *args, **kwargs)
         rnns = [rnn for rnn in (self.rnn, getattr(self, "rnn2", None)) if isinstance(rnn, torch.nn.LSTM)
                 and rnn.bidirectional and rnn.batch_first and not rnn.proj_size]
-        for rnn in rnns:  # for this call only: stanza reads the outputs, never the last states
-            rnn.forward = functools.partial(_bidirectional_over_padding, rnn)
-        try:
+        # stanza reads the outputs, never the last states
+        with _forwards_replaced({rnn: functools.partial(_bidirectional_over_padding, rnn) for rnn in rnns}):
             return exact(self, *args, **kwargs)
-        finally:
-            for rnn in rnns:
-                del rnn.forward
 
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
@@ -533,13 +543,8 @@ def _parser_hidden_layers_at_once() -> None:
         if self.training or torch.is_grad_enabled() or self.args.get("use_arc_embedding") or len(inputs) != 15:
             return exact(self, *inputs)
         shared = _SharedHiddenLayers(scorers, ~inputs[1])  # inputs[1]: the word mask, true on padding
-        for scorer in scorers:  # for this call only
-            scorer.forward = functools.partial(shared.score, scorer)
-        try:
+        with _forwards_replaced({scorer: functools.partial(shared.score, scorer) for scorer in scorers}):
             return exact(self, *inputs)
-        finally:
-            for scorer in scorers:
-                del scorer.forward
 
     forward_scores.quoteattr_fast_path = True
     forward_scores.__wrapped__ = exact
