@@ -662,11 +662,11 @@ def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
     word = [j for tree in trees for j in range(1, len(tree))]
     head = [int(h) for tree in trees for h in tree[1:]]
     weights = _laid_out(bilinear, (1, 0, 2))
-    width = input2.size(1)  # a head's position is less
+    width = input2.size(1)  # more than any head's position
     best = []
     for first in range(0, len(word), LABELLED_WORDS_AT_ONCE):
         part = slice(first, first + LABELLED_WORDS_AT_ONCE)
-        # each (sentence, head) pair as one number: a one-dimensional unique, in the same order as the pairs'
+        # each (sentence, head) pair as one number: a one-dimensional unique, sorted as the pairs were
         keys, inverse = torch.unique(torch.tensor(sentence[part]) * width + torch.tensor(head[part]),
                                      return_inverse=True)
         words = input1[sentence[part], word[part]]

@@ -144,6 +144,7 @@ def test_modules_stanza_imports_for_nothing_are_imported_on_first_use():
                         "import requests, emoji\n"
                         "assert callable(requests.get) and callable(emoji.emojize)\n")
 
+
 def test_only_the_shipped_checkpoints_skip_the_weights_only_unpickler(tmp_path, monkeypatch):
     """The models that come with quoteattr are read with torch's native unpickler (a faster cold start);
     checkpoints anywhere else, a copy of the same file included, keep torch's weights-only guard."""
