@@ -201,7 +201,6 @@ class _ImportedOnUse(types.ModuleType):
         return getattr(real, name)
 
 
-@contextlib.contextmanager
 def _shipped_checkpoints_read_natively(directory: Path):
     """stanza reads its checkpoints with torch's weights-only unpickler, which guards against code hidden in
     a pickle from an untrusted source, and runs in Python: 0.2 s of a cold start for the vocabularies' many
@@ -211,8 +210,7 @@ def _shipped_checkpoints_read_natively(directory: Path):
 
     shipped = PACKAGED_MODELS.resolve()
     if directory.resolve() != shipped:
-        yield
-        return
+        return contextlib.nullcontext()
     guarded = torch.load
 
     def load(file, *args, **kwargs):
@@ -220,29 +218,30 @@ def _shipped_checkpoints_read_natively(directory: Path):
             kwargs["weights_only"] = False
         return guarded(file, *args, **kwargs)
 
-    torch.load = load
-    try:
-        yield
-    finally:
-        torch.load = guarded
+    return _standing_in(torch, load=load)
 
 
-@contextlib.contextmanager
 def _no_optimizers():
     """stanza's tokenizer, tagger and parser build their training optimizers even to predict, and torch's
     optimizers import torch._dynamo: 1.2-1.6 s and 70 MB of every cold start, for nothing that inference
     uses. The stand-ins hold for the pipeline's construction only."""
     from stanza.models.common import utils
 
-    stand_ins = {"get_optimizer": lambda *args, **kwargs: None, "get_split_optimizer": lambda *args, **kwargs: {}}
-    real = {name: getattr(utils, name) for name in stand_ins}
+    return _standing_in(utils, get_optimizer=lambda *args, **kwargs: None,
+                        get_split_optimizer=lambda *args, **kwargs: {})
+
+
+@contextlib.contextmanager
+def _standing_in(module, **stand_ins):
+    """The module's attributes of those names replaced by the stand-ins for the duration, then restored."""
+    real = {name: getattr(module, name) for name in stand_ins}
     for name, stand_in in stand_ins.items():
-        setattr(utils, name, stand_in)
+        setattr(module, name, stand_in)
     try:
         yield
     finally:
-        for name, function in real.items():
-            setattr(utils, name, function)
+        for name, value in real.items():
+            setattr(module, name, value)
 
 
 # Words per batch inside stanza's parser: its memory grows with the batch. The speed suite's 20 PolNeAR
