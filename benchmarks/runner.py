@@ -80,6 +80,9 @@ def build_parser(modules: dict[str, ModuleType], broken: dict[str, str]) -> argp
                              "(default: all, i.e. every suite whose inputs are available)")
     parser.add_argument("--json", metavar="FILE", help="write every suite's figures and report to FILE")
     parser.add_argument("--models", metavar="DIR", help="stanza model directory for quoteattr.Attributor")
+    parser.add_argument("--parse-all", action="store_true",
+                        help="the accuracy suites' Attributor parses every sentence, not only those with a reporting "
+                             "cue: every figure should equal the default run's (docs/benchmarks.md)")
     parser.add_argument("--thresholds", metavar="FILE", default=str(DEFAULT_THRESHOLDS),
                         help="floors and ceilings (default: benchmarks/thresholds.toml)")
     for name, module in list(modules.items()):

@@ -269,9 +269,11 @@ class FakeAttributor:
     """Stands in for quoteattr.Attributor: the seed's gold quotes when ``perfect``, else no quotes."""
 
     perfect = False
+    made: list[dict] = []  # the keyword arguments of every Attributor made
 
-    def __init__(self, models=None, **_):
+    def __init__(self, models=None, **options):
         self.models = models
+        self.made.append({"models": models, **options})
 
     def __call__(self, text: str) -> Attribution:
         if self.perfect:
@@ -290,6 +292,7 @@ class FakeAttributor:
 def fake_attributor(monkeypatch):
     monkeypatch.setattr(quoteattr, "Attributor", FakeAttributor)
     monkeypatch.setattr(FakeAttributor, "perfect", False)
+    monkeypatch.setattr(FakeAttributor, "made", [])
     shared_attributor.cache_clear()
     yield FakeAttributor
     shared_attributor.cache_clear()
@@ -322,6 +325,12 @@ def test_all_figures_within_thresholds_exits_0(capsys, fake_attributor, tmp_path
                           encoding="utf-8")
     assert runner.main(["--suite", "seed,news", "--thresholds", str(thresholds)]) == 0
     assert "summary (passed)" in capsys.readouterr().out
+
+
+def test_parse_all_reaches_the_accuracy_suites_attributor(capsys, fake_attributor) -> None:
+    runner.main(["--suite", "seed"])
+    runner.main(["--suite", "seed", "--parse-all"])
+    assert [made["parse_all"] for made in fake_attributor.made] == [False, True]
 
 
 def test_a_suite_input_error_fails_the_run(capsys, fake_attributor, tmp_path: Path) -> None:

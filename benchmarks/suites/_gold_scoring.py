@@ -5,10 +5,10 @@ from benchmarks.attributors import shared_attributor
 from benchmarks.suites import SuiteResult
 
 
-def score_gold_documents(name: str, documents, models: str | None) -> SuiteResult:
+def score_gold_documents(name: str, documents, models: str | None, parse_all: bool = False) -> SuiteResult:
     from quoteattr.evaluate import score
 
-    attributor = shared_attributor(models)
+    attributor = shared_attributor(models, parse_all)
     predictions = attributor.pipe(document.text for document in documents)
     report = score(zip(documents, predictions))
     quotes = sum(len(document.quotes) for document in documents)

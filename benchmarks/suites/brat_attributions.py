@@ -269,7 +269,7 @@ def run(args: argparse.Namespace) -> SuiteResult:
     except (AnnFormatError, OSError, UnicodeDecodeError) as error:
         raise SuiteError(f"cannot read PolNeAR: {error}") from None
 
-    attributor = shared_attributor(args.models)
+    attributor = shared_attributor(args.models, args.parse_all)
     tally = Tally()
     predictions = attributor.pipe(text for _, text, _ in documents)
     for (name, text, gold), attribution in zip(documents, predictions):

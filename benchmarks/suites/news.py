@@ -38,4 +38,4 @@ def run(args: argparse.Namespace) -> SuiteResult:
         documents = load_gold_dir(args.news_gold, texts_dir=args.news_texts)
     except GoldFormatError as error:
         raise SuiteError(str(error)) from None
-    return score_gold_documents(NAME, documents, args.models)
+    return score_gold_documents(NAME, documents, args.models, args.parse_all)

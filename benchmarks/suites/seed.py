@@ -28,4 +28,4 @@ def run(args: argparse.Namespace) -> SuiteResult:
         documents = load_gold_dir(args.seed_gold)
     except GoldFormatError as error:
         raise SuiteError(str(error)) from None
-    return score_gold_documents(NAME, documents, args.models)
+    return score_gold_documents(NAME, documents, args.models, args.parse_all)
