@@ -1,11 +1,12 @@
-"""The command line: ``quoteattr [FILE ...] [--format jsonl|table]`` and ``quoteattr evaluate GOLD ...``."""
+"""The command line: ``quoteattr [PATH ...] [--format jsonl|table] [--n-process N]`` and ``quoteattr evaluate
+GOLD ...``."""
 from __future__ import annotations
 
 import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from quoteattr.errors import QuoteAttrError
@@ -18,13 +19,58 @@ def _parser() -> argparse.ArgumentParser:
         description="Find the quotes in news articles and say who said them. "
                     "`quoteattr evaluate GOLD_DIR` scores quoteattr on annotated articles.",
     )
-    parser.add_argument("files", nargs="*", help="UTF-8 text files, one article each (stdin when none)")
+    parser.add_argument("files", nargs="*", metavar="PATH",
+                        help="UTF-8 text files, one article each, or directories: the .txt files under them, in "
+                             "sorted order (stdin when none)")
     parser.add_argument("--format", choices=("jsonl", "table"), default="table",
                         help="table: one line a quote; jsonl: one JSON object a quote")
     parser.add_argument("--models", help="directory of stanza models (default: the shipped ones)")
     parser.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                        help="progress bar over the files (default: on for several files)")
+                        help="progress bar over the files (default: on for several files or a directory)")
+    parser.add_argument("--n-process", type=_processes, default=1, metavar="N",
+                        help="worker processes, each with one torch thread (-1: one per core; default: 1)")
+    parser.add_argument("--batch-size", type=_positive, default=32, metavar="N",
+                        help="articles whose sentences go through stanza together (default: 32)")
     return parser
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return int(value)
+
+
+def _processes(value: str) -> int:
+    if value != "-1" and (not value.isdigit() or int(value) < 1):
+        raise argparse.ArgumentTypeError(f"expected a positive whole number or -1 (one per core), got {value!r}")
+    return int(value)
+
+
+def _paths(arguments: Sequence[str]) -> Iterator[str]:
+    """The files named, a directory standing for the .txt files under it (sorted, subdirectories in turn),
+    read lazily so that an archive of millions of files starts at once."""
+    for argument in arguments:
+        if not os.path.isdir(argument):
+            yield argument
+            continue
+        found = 0
+        for path in _text_files(Path(argument)):
+            found += 1
+            yield str(path)
+        if not found:
+            raise SystemExit(f"quoteattr: no .txt files under the directory {argument}")
+
+
+def _text_files(directory: Path) -> Iterator[Path]:
+    try:
+        entries = sorted(directory.iterdir())
+    except OSError as exc:
+        raise SystemExit(f"quoteattr: cannot read the directory {directory}: {exc.strerror or exc}") from exc
+    for entry in entries:
+        if entry.is_dir():
+            yield from _text_files(entry)
+        elif entry.suffix == ".txt" and entry.is_file():
+            yield entry
 
 
 def _read(path: str) -> str:
@@ -59,14 +105,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         attributor = Attributor(models=args.models)
         if args.files:
-            items = ((_read(path), path) for path in args.files)
+            items = ((_read(path), path) for path in _paths(args.files))
         else:
             items = iter([(sys.stdin.read(), "-")])
-        progress = args.progress if args.progress is not None else len(args.files) > 1
-        results = attributor.pipe(items, as_tuples=True)
+        directories = any(os.path.isdir(path) for path in args.files)
+        progress = args.progress if args.progress is not None else len(args.files) > 1 or directories
+        results = attributor.pipe(items, as_tuples=True, batch_size=args.batch_size, n_process=args.n_process)
         if progress:
             from tqdm import tqdm
-            results = tqdm(results, total=len(args.files), unit="doc", file=sys.stderr)
+            total = None if directories else len(args.files)  # a directory's files are counted as they come
+            results = tqdm(results, total=total, unit="doc", file=sys.stderr)
         if args.format == "table":
             print("doc\tparagraph\tkind\tspeaker\tquote")
         for result, doc_id in results:

@@ -125,6 +125,39 @@ def test_two_processes_equal_one(attributor, sequential, fork, monkeypatch):
     assert [first, *out] == list(zip(sequential, IDS))
 
 
+def test_the_command_line_reads_directories_in_order_with_workers(attributor, sequential, tmp_path, monkeypatch,
+                                                                   capsys):
+    """'quoteattr ARCHIVE --n-process 2': the .txt files under a directory, sorted, subdirectories in turn;
+    the quotes as one process finds them."""
+    from quoteattr import attributor as attributor_module
+    from quoteattr import cli
+
+    monkeypatch.setattr(attributor_module, "Attributor", lambda **_: attributor)  # the models loaded once
+    paths = [tmp_path / "a" / "b" / "1.txt", tmp_path / "a" / "c.txt", tmp_path / "b.txt", tmp_path / "z" / "0.txt"]
+    for path, text in zip(paths, TEXTS):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (tmp_path / "a" / "notes.md").write_text(TEXTS[0], encoding="utf-8")
+    assert cli.main([str(tmp_path), "--format", "jsonl", "--n-process", "2", "--batch-size", "1"]) == 0
+    out, err = capsys.readouterr()
+    expected = [row for path, result in zip(paths, sequential) for row in result.quote_rows(str(path))]
+    assert [json.loads(line) for line in out.splitlines()] == expected and expected
+    assert "4doc" in err  # the progress bar, on for a directory
+
+
+def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, capsys):
+    from quoteattr import cli
+
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([str(tmp_path), "--no-progress"])
+    assert f"no .txt files under the directory {tmp_path}" in str(stopped.value.code)
+    for option, value in (("--n-process", "0"), ("--batch-size", "-1"), ("--n-process", "two")):
+        with pytest.raises(SystemExit) as stopped:
+            cli.main([option, value])
+        assert stopped.value.code == 2
+        assert f"argument {option}: expected" in capsys.readouterr().err
+
+
 def test_a_forked_worker_takes_the_parents_attributor_with_a_fresh_lock(attributor, monkeypatch):
     monkeypatch.setattr(corpus, "_worker", None)
     lock = attributor._lock
