@@ -645,42 +645,49 @@ def _labels_for_chosen_heads() -> None:
     parser.predict = predict
 
 
-# Each word's relation scores take its head's I x O matrix (129 x 51 floats): the words are scored this many
-# at a time, so that those matrices stay a few megabytes (all of a 1,000-word parser batch at once took 27 MB,
-# the peak of the speed suite's batch).
-LABELLED_WORDS_AT_ONCE = 128
+# Each head's relation scores take an I x O matrix (129 x 51 floats): the heads are folded this many at a
+# time, so that those matrices stay a few megabytes (a 1,000-word parser batch's at once took 27 MB, the peak
+# of the speed suite's batch).
+LABELLED_HEADS_AT_ONCE = 128
 
 
 def _best_labels(bilinear, input1, input2, trees) -> list[list[int]]:
     """For each sentence (row of the inputs, the root first) the best relation of each word with its head
     in the tree: the biaffine scores (inputs extended by a 1, as the scorer does) of those pairs only. A head
     has two or three dependents on average: fold each head's vector into the weights once (an I x O matrix),
-    then score each of its dependents with it."""
+    then score its dependents with it, side by side, padded to the most any head of the part has (one batched
+    product, without a copy of the head's matrix for each dependent)."""
     import torch
 
-    sentence = [i for i, tree in enumerate(trees) for _ in range(len(tree) - 1)]
-    word = [j for tree in trees for j in range(1, len(tree))]
-    head = [int(h) for tree in trees for h in tree[1:]]
-    weights = _laid_out(bilinear, (1, 0, 2))
+    if not trees:
+        return []
+    lengths = [len(tree) - 1 for tree in trees]
+    sentence = np.repeat(np.arange(len(trees)), lengths)
+    word = np.concatenate([np.arange(1, len(tree)) for tree in trees])
+    head = np.concatenate([np.asarray(tree[1:], dtype=np.int64) for tree in trees])
     width = input2.size(1)  # more than any head's position
-    best = []
-    for first in range(0, len(word), LABELLED_WORDS_AT_ONCE):
-        part = slice(first, first + LABELLED_WORDS_AT_ONCE)
-        # each (sentence, head) pair as one number: a one-dimensional unique, sorted as the pairs were
-        keys, inverse = torch.unique(torch.tensor(sentence[part]) * width + torch.tensor(head[part]),
-                                     return_inverse=True)
-        words = input1[sentence[part], word[part]]
-        heads = input2[keys // width, keys % width]
-        words = torch.cat([words, words.new_ones(len(words), 1)], 1)
+    # each (sentence, head) pair as one number; the words ordered by it, so that a head's dependents are together
+    keys = sentence * width + head
+    order = np.argsort(keys, kind="stable")
+    pairs, starts, counts = np.unique(keys[order], return_index=True, return_counts=True)
+    slot = np.arange(len(order)) - np.repeat(starts, counts)  # a word's place among its head's dependents
+    weights = _laid_out(bilinear, (1, 0, 2))
+    best = np.empty(len(order), dtype=np.int64)
+    for first in range(0, len(pairs), LABELLED_HEADS_AT_ONCE):
+        last = min(first + LABELLED_HEADS_AT_ONCE, len(pairs))
+        rows = slice(starts[first], starts[last] if last < len(pairs) else len(order))
+        part = order[rows]
+        dependents = input1[torch.from_numpy(sentence[part]), torch.from_numpy(word[part])]
+        dependents = torch.cat([dependents, dependents.new_ones(len(dependents), 1)], 1)
+        heads = input2[torch.from_numpy(pairs[first:last] // width), torch.from_numpy(pairs[first:last] % width)]
         heads = torch.cat([heads, heads.new_ones(len(heads), 1)], 1)
-        per_head = (heads @ weights).view(len(heads), bilinear.input1_size, -1)  # U x I x O
-        scores = torch.bmm(words.unsqueeze(1), per_head[inverse]).squeeze(1) + bilinear.bias
-        best += scores.argmax(1).tolist()
-    out, start = [], 0
-    for tree in trees:
-        out.append(best[start:start + len(tree) - 1])
-        start += len(tree) - 1
-    return out
+        per_head = (heads @ weights).view(len(heads), bilinear.input1_size, -1)  # H x I x O
+        place = (torch.from_numpy(np.repeat(np.arange(last - first), counts[first:last])), torch.from_numpy(slot[rows]))
+        padded = dependents.new_zeros(len(heads), int(counts[first:last].max()), dependents.size(1))
+        padded[place] = dependents
+        scores = torch.bmm(padded, per_head)[place] + bilinear.bias
+        best[part] = scores.argmax(1).numpy()
+    return [labels.tolist() for labels in np.split(best, np.cumsum(lengths)[:-1])]
 
 
 def _row_groups(matrix):

@@ -249,7 +249,7 @@ def _standing_in(module, **stand_ins):
 # relations were scored for the chosen heads only). Since then 1,000 peaks as 500 does (414-422 MB after the
 # seed and three passes of the batch) and is 3-4% faster (the seed article in one batch instead of two);
 # the parses are the same (60 PolNeAR dev articles, every head and relation). The relations are now scored
-# a few words at a time (fastpaths.LABELLED_WORDS_AT_ONCE), which took 27 MB of the peak.
+# a few heads at a time (fastpaths.LABELLED_HEADS_AT_ONCE), which took 27 MB of the peak.
 PARSER_BATCH_WORDS = 1000
 # Paragraphs per batch of stanza's tokeniser, whose memory grows with the batch's paragraphs times the
 # longest one's characters: with 16 instead of the 32 it was trained with, the speed suite's 20 articles

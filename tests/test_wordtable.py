@@ -246,12 +246,12 @@ def _equal_parses(mine, theirs, *inputs):
 
 @pytest.mark.parametrize("at_once", [128, 5])
 def test_relations_scored_for_chosen_heads_equal_stanzas(attributor, monkeypatch, at_once):
-    """Also with a few words scored at a time: words of one head and of one sentence in several parts."""
+    """Also with a few heads folded at a time: the heads of one sentence in several parts."""
     from stanza.models.depparse.model import GraphParser
 
     from quoteattr import fastpaths
 
-    monkeypatch.setattr(fastpaths, "LABELLED_WORDS_AT_ONCE", at_once)
+    monkeypatch.setattr(fastpaths, "LABELLED_HEADS_AT_ONCE", at_once)
     attributor.parse_all = True
     try:
         assert all(_compare_with_stanzas(attributor, monkeypatch, GraphParser, _equal_parses, method="predict"))
