@@ -61,7 +61,8 @@ class Attributor:
     def pipeline(self):
         with self._lock:
             if self._pipeline is None:
-                self._pipeline = parsing.build_pipeline(self.models_dir, threads=self.threads)
+                with _cyclic_collector_paused():  # importing torch and stanza makes objects by the million
+                    self._pipeline = parsing.build_pipeline(self.models_dir, threads=self.threads)
             return self._pipeline
 
     def __call__(self, text: str) -> Attribution:

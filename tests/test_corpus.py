@@ -265,3 +265,16 @@ def test_a_batch_leaves_the_garbage_collector_as_it_found_it(attributor, monkeyp
         assert seen == [False] and gc.isenabled() is running
     finally:
         gc.enable()
+
+
+def test_the_models_load_with_the_garbage_collector_paused(monkeypatch):
+    """Importing torch and stanza and loading the models make millions of objects, each few thousand of
+    which would set off a collection that walks them all (three full ones, 0.15-0.2 s of a cold start)."""
+    import gc
+
+    from quoteattr import attributor as attributor_module
+
+    seen = []
+    monkeypatch.setattr(attributor_module.parsing, "build_pipeline", lambda *_, **__: seen.append(gc.isenabled()))
+    attributor_module.Attributor().pipeline
+    assert seen == [False] and gc.isenabled()
