@@ -394,19 +394,27 @@ def _tokenizer_lstm_over_padding() -> None:
 # where padding costs the most, keep stanza's packed LSTM. With 10,000 the 20 articles of the speed suite
 # peaked at 371 MB (395 MB without a limit, 369 MB with stanza's LSTM) and tokenised as fast as without one.
 PADDED_LSTM_POSITIONS = 10_000
+# torch runs the padded LSTM through oneDNN, which compiles and keeps a kernel for every shape it meets (up to
+# 1,024, about 0.4 MB each): on a stream of new articles nearly every batch had a shape of its own, and memory
+# grew by 116 MB over 800 PolNeAR articles. The batches are padded to a multiple of these rows and characters,
+# which keeps the shapes a few dozen; the padding is never read (it follows every row's characters).
+PADDED_LSTM_ROWS, PADDED_LSTM_STEPS = 8, 32
 
 
 def _bidirectional_over_padding(lstm, packed, hx=None):
     """``lstm``'s outputs for a packed batch (no last states), each direction run forwards over padding."""
     import torch
+    import torch.nn.functional as F
     from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence
 
-    batch, width = int(packed.batch_sizes[0]), len(packed.batch_sizes)
+    rows, characters = int(packed.batch_sizes[0]), len(packed.batch_sizes)
+    batch, width = _rounded_up(rows, PADDED_LSTM_ROWS), _rounded_up(characters, PADDED_LSTM_STEPS)
     if hx is not None or packed.sorted_indices is not None or batch * width > PADDED_LSTM_POSITIONS:
         return torch.nn.LSTM.forward(lstm, packed, hx)  # given states, rows not sorted by length, or too big
     out, lengths = pad_packed_sequence(packed, batch_first=True)
+    out = F.pad(out, (0, 0, 0, width - characters, 0, batch - rows))
     steps = torch.arange(width).expand(batch, width)
-    ends = lengths.unsqueeze(1) - 1
+    ends = F.pad(lengths, (0, batch - rows)).unsqueeze(1) - 1  # a padding row's: -1
     reverse = torch.where(steps <= ends, ends - steps, steps).unsqueeze(2)  # each row's characters reversed
     zeros = out.new_zeros(1, batch, lstm.hidden_size)
     for layer in range(lstm.num_layers):
@@ -417,7 +425,11 @@ def _bidirectional_over_padding(lstm, packed, hx=None):
             directions.append(torch.lstm(read, (zeros, zeros), weights, lstm.bias, 1, 0.0, False, False, True)[0])
         backward = directions[1].gather(1, reverse.expand(-1, -1, lstm.hidden_size))
         out = torch.cat([directions[0], backward], 2)
-    return pack_padded_sequence(out, lengths, batch_first=True), None
+    return pack_padded_sequence(out[:rows], lengths, batch_first=True), None
+
+
+def _rounded_up(number: int, step: int) -> int:
+    return -(-number // step) * step
 
 
 def _bilinear_by_tag() -> None:

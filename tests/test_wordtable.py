@@ -178,6 +178,19 @@ def test_tokeniser_lstm_over_padding_equals_stanzas(attributor, monkeypatch):
     assert "forward" not in attributor.pipeline.processors["tokenize"].trainer.model.rnn.__dict__
 
 
+def test_tokeniser_lstm_over_padding_takes_few_shapes(attributor, monkeypatch):
+    """oneDNN keeps a kernel for every shape of the padded LSTM: batches are rounded up to a multiple of
+    PADDED_LSTM_ROWS rows and PADDED_LSTM_STEPS characters, so that a stream of new texts adds none."""
+    from quoteattr import fastpaths
+
+    shapes = []
+    lstm = torch.lstm
+    monkeypatch.setattr(torch, "lstm", lambda data, *args: shapes.append(tuple(data.shape[:2])) or lstm(data, *args))
+    attributor.attribute_many(TEXTS)
+    assert shapes and all(rows % fastpaths.PADDED_LSTM_ROWS == 0 and characters % fastpaths.PADDED_LSTM_STEPS == 0
+                          for rows, characters in shapes)
+
+
 def test_tag_scores_folded_by_tag_equal_stanzas(attributor, monkeypatch):
     """The tagger's XPOS and feature scores, folded one UPOS embedding at a time, the feature scorers
     together, equal torch's bilinear up to float rounding, and the fast path ran (the embeddings repeat few
