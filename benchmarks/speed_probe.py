@@ -10,6 +10,7 @@ textacy's direct_quotations on the same texts in one process, their passes takin
 """
 from __future__ import annotations
 
+import itertools
 import json
 import resource
 import statistics
@@ -116,38 +117,54 @@ def scaling(options: dict) -> dict:
 
 
 def stream(options: dict) -> dict:
-    """The articles through ``pipe`` as a stream of ``times`` x as many new texts, in batches of as many
-    texts as there are articles, for each of ``options["times"]`` in turn in one process: the time of each
-    stream, and the memory held after it and the peak so far. The texts are drawn lazily, each a copy of an
-    article with its paragraphs shuffled anew (the first copy unchanged); a pass over the articles first
-    fills the caches a corpus run keeps warm."""
+    """New texts through ``pipe`` in streams of ``times`` x as many texts as there are articles, for each of
+    ``options["times"]`` in turn in one process, in batches of as many texts as there are articles: the time
+    of each stream (of the first, the median words/s of ``first_repeats`` streams), its words, and the memory
+    held after it and the peak so far. The texts are drawn lazily
+    from ``options["pool"]`` (distinct articles; by default the articles), each stream going on where the
+    last one stopped, and once the pool is spent, copies of its articles with their paragraphs shuffled anew;
+    a pass over the articles first fills the caches a corpus run keeps warm."""
     attributor = warm_attributor(options)
     articles = options["texts"]
     for _ in attributor.pipe(articles, batch_size=len(articles)):
         pass
+    drawn = _new_texts(options.get("pool") or articles)
     measured = []
     for number, times in enumerate(options["times"]):
-        timings = []
-        for _ in range(options.get("first_repeats", 1) if number == 0 else 1):  # a short stream: its median
+        runs = []
+        for _ in range(options.get("first_repeats", 1) if number == 0 else 1):  # a short stream: the median
+            texts = _counted(itertools.islice(drawn, times * len(articles)))
             started = time.perf_counter()
-            results = attributor.pipe(_copies(articles, times), batch_size=len(articles))
-            quotes = sum(len(result.quotes) for result in results)
-            timings.append(time.perf_counter() - started)
-        measured.append({"times": times, "texts": times * len(articles), "words": times * words(articles),
-                         "quotes": quotes, "seconds": statistics.median(timings), "rss_mb": rss_mb(),
+            quotes = sum(len(result.quotes) for result in attributor.pipe(texts, batch_size=len(articles)))
+            runs.append({"seconds": time.perf_counter() - started, "words": texts.words, "quotes": quotes})
+        runs.sort(key=lambda run: run["seconds"] / run["words"])
+        measured.append({"times": times, "texts": times * len(articles), **runs[len(runs) // 2], "rss_mb": rss_mb(),
                          "peak_rss_mb": peak_rss_mb()})
     return {"measured": measured}
 
 
-def _copies(articles: list[str], times: int):
+def _new_texts(pool: list[str]):
+    """The pool's texts, then copies of them with their paragraphs shuffled, round after round, endlessly."""
     import random
 
-    for copy in range(times):
-        for number, article in enumerate(articles):
-            paragraphs = article.split("\n")
+    for copy in itertools.count():
+        for number, text in enumerate(pool):
+            paragraphs = text.split("\n")
             if copy:
-                random.Random(copy * len(articles) + number).shuffle(paragraphs)
+                random.Random(copy * len(pool) + number).shuffle(paragraphs)
             yield "\n".join(paragraphs)
+
+
+class _counted:
+    """Texts that count their words as they are drawn (``words``): a split each, inside the timed stream."""
+
+    def __init__(self, texts):
+        self.texts, self.words = texts, 0
+
+    def __iter__(self):
+        for text in self.texts:
+            self.words += len(text.split())
+            yield text
 
 
 def _exponent(measured: list[dict]) -> float:

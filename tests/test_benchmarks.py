@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -20,7 +21,8 @@ from benchmarks.brat_corpus import (  # noqa: E402
 from benchmarks.speech_verbs import lemmatise, speech_head  # noqa: E402
 from benchmarks.suites.brat_attributions import is_pronoun, speaker_is_right  # noqa: E402
 from benchmarks.errors import SuiteError  # noqa: E402
-from benchmarks.suites.speed import compare_with_last, parallel_corpus, seed_texts, stream_figures  # noqa: E402
+from benchmarks.suites.speed import (  # noqa: E402
+    compare_with_last, parallel_corpus, seed_texts, stream_figures, stream_pool)
 from benchmarks.thresholds import check_figures, load_thresholds  # noqa: E402
 from quoteattr.records import Attribution, Quote, Span, Speaker  # noqa: E402
 
@@ -254,11 +256,26 @@ def test_the_parallel_corpus_holds_distinct_articles(tmp_path: Path) -> None:
         parallel_corpus(str(tmp_path), 12, seed_texts())
 
 
+def test_a_stream_draws_new_texts_then_shuffled_copies(tmp_path: Path) -> None:
+    from benchmarks.speed_probe import _new_texts
+
+    pool = ["a\nb\nc\nd", "e\nf\ng\nh"]
+    drawn = list(itertools.islice(_new_texts(pool), 6))
+    assert drawn[:2] == pool  # the pool's texts first, as they are
+    assert [sorted(text.split()) for text in drawn] == [sorted(pool[i % 2].split()) for i in range(6)]
+    assert len(set(drawn)) > 2  # then copies, their paragraphs shuffled
+    batch = seed_texts()
+    assert stream_pool(None, batch) == (batch, "the batch's articles, their paragraphs shuffled after the first round")
+    with pytest.raises(SuiteError):
+        stream_pool(str(tmp_path), batch)
+
+
 def test_stream_figures_hold_the_growth_of_time_and_memory() -> None:
+    """The streams hold new articles of their own lengths: time grows with their words, not their number."""
     measured = [{"times": 1, "words": 100, "seconds": 2.0, "rss_mb": 380.0, "peak_rss_mb": 400.0},
-                {"times": 10, "words": 1000, "seconds": 20.0, "rss_mb": 390.0, "peak_rss_mb": 415.0}]
+                {"times": 10, "words": 1250, "seconds": 25.0, "rss_mb": 390.0, "peak_rss_mb": 415.0}]
     figures = stream_figures(measured)
-    assert figures["stream.exponent"] == pytest.approx(1.0) and figures["stream.time_ratio"] == pytest.approx(10)
+    assert figures["stream.exponent"] == pytest.approx(1.0) and figures["stream.time_ratio"] == pytest.approx(12.5)
     assert figures["stream.rss_growth_mb"] == 10 and figures["stream.peak_rss_growth_mb"] == 15
     assert stream_figures(measured[:1]) == {}
 
