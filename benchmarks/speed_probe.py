@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import json
 import resource
-import statistics
 import sys
 import time
 
@@ -120,10 +119,10 @@ def stream(options: dict) -> dict:
     """New texts through ``pipe`` in streams of ``times`` x as many texts as there are articles, for each of
     ``options["times"]`` in turn in one process, in batches of as many texts as there are articles: the time
     of each stream (of the first, the median words/s of ``first_repeats`` streams), its words, and the memory
-    held after it and the peak so far. The texts are drawn lazily
-    from ``options["pool"]`` (distinct articles; by default the articles), each stream going on where the
-    last one stopped, and once the pool is spent, copies of its articles with their paragraphs shuffled anew;
-    a pass over the articles first fills the caches a corpus run keeps warm."""
+    held after it and the peak so far. The texts are drawn lazily from ``options["pool"]`` (distinct
+    articles; by default the articles), each stream going on where the last one stopped, and once the pool is
+    spent, copies of its texts with their paragraphs shuffled anew; a pass over the articles first fills the
+    caches a corpus run keeps warm."""
     attributor = warm_attributor(options)
     articles = options["texts"]
     for _ in attributor.pipe(articles, batch_size=len(articles)):
