@@ -19,6 +19,7 @@ def install() -> None:
     _word_vocabulary_lookups()
     _fast_padding()
     _unique_word_characters()
+    _tokenizer_text_at_once()
     _tokenizer_features_by_character()
     _tokenizer_lstm_over_padding()
     _tokens_decoded_by_token()
@@ -231,6 +232,36 @@ def _unique_word_characters() -> None:
     forward.quoteattr_fast_path = True
     forward.__wrapped__ = exact
     CharacterModel.forward = forward
+
+
+def _tokenizer_text_at_once() -> None:
+    """The tokeniser's data set cuts the text into paragraphs and turns each into (character, label) pairs,
+    replacing white space with a space and dropping a space after a space, one character at a time, with
+    a regular expression and a pair each. At prediction time (a text, no labels: every label 0) replace and
+    collapse each paragraph whole, then make the pairs: the same data."""
+    import regex
+    from stanza.models.tokenization import data as tokenizer_data
+
+    dataset = tokenizer_data.TokenizationDataset
+    exact = dataset.__init__
+    if getattr(exact, "quoteattr_fast_path", False):
+        return
+    spaces = regex.compile(" {2,}")
+
+    def __init__(self, tokenizer_args, input_files=None, input_text=None, *args, **kwargs):
+        if input_text is None or (input_files or {}).get("label") is not None:
+            return exact(self, tokenizer_args, input_files or {"txt": None, "label": None}, input_text, *args,
+                         **kwargs)
+        # stanza's set-up of everything else, from an empty text
+        exact(self, tokenizer_args, input_files or {"txt": None, "label": None}, "", *args, **kwargs)
+        skip_newline = tokenizer_args.get("skip_newline", False)
+        paragraphs = (paragraph.rstrip() for paragraph in tokenizer_data.NEWLINE_WHITESPACE_RE.split(input_text))
+        self.data = [[(char, 0) for char in spaces.sub(" ", tokenizer_data.WHITESPACE_RE.sub(
+            " ", paragraph.replace("\n", "") if skip_newline else paragraph))] for paragraph in paragraphs if paragraph]
+
+    __init__.quoteattr_fast_path = True
+    __init__.__wrapped__ = exact
+    dataset.__init__ = __init__
 
 
 def _tokenizer_features_by_character() -> None:

@@ -178,6 +178,29 @@ def test_tokeniser_lstm_over_padding_equals_stanzas(attributor, monkeypatch):
     assert "forward" not in attributor.pipeline.processors["tokenize"].trainer.model.rnn.__dict__
 
 
+@pytest.fixture(scope="module")
+def tokeniser_data_set(attributor):
+    """stanza's tokeniser data set, and its constructor with quoteattr's fast path and without."""
+    from stanza.models.tokenization.data import TokenizationDataset
+
+    attributor.pipeline  # the fast paths installed (outside hypothesis' examples: stanza's import is slow)
+    return TokenizationDataset, TokenizationDataset.__init__, TokenizationDataset.__init__.__wrapped__
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=" \n\t\r\u00a0\u0085\u0097\u2003ab.", max_size=40), skip_newline=st.booleans())
+def test_tokeniser_text_prepared_at_once_equals_stanzas(tokeniser_data_set, text, skip_newline):
+    """Paragraphs, white space made spaces and runs of spaces collapsed, as stanza does a character at a
+    time: odd white space (no-break, C1 controls, tabs, carriage returns) and empty paragraphs included."""
+    TokenizationDataset, fast, exact = tokeniser_data_set
+    made = []
+    for init in (fast, exact):
+        dataset = TokenizationDataset.__new__(TokenizationDataset)
+        init(dataset, {"skip_newline": skip_newline}, input_text=text, evaluation=True)
+        made.append(dataset.__dict__)
+    assert made[0] == made[1]
+
+
 def test_tokeniser_lstm_over_padding_takes_few_shapes(attributor, monkeypatch):
     """oneDNN keeps a kernel for every shape of the padded LSTM: batches are rounded up to a multiple of
     PADDED_LSTM_ROWS rows and PADDED_LSTM_STEPS characters, so that a stream of new texts adds none."""
