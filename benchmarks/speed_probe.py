@@ -2,8 +2,8 @@
 its own: ``python -m benchmarks.speed_probe MODE INPUT.json OUTPUT.json``.
 
 Modes: ``cold`` (import, model load, first call), ``throughput`` (named sets of texts, one after another),
-``scaling`` (one text per size, smallest first, within a time budget), ``stream`` (the batch's articles
-1, 10 (and 100) times over through ``pipe``, as new texts), ``parallel`` (one corpus through
+``scaling`` (one text per size, smallest first, within a time budget), ``stream`` (new texts through ``pipe``,
+1, 10 (and 100) times as many as the batch's articles, one stream after another), ``parallel`` (one corpus through
 ``pipe`` with ``n_process`` workers, their start-up included), ``pathological`` (adversarial texts
 through the whole pipeline, one call each), ``textacy`` (quoteattr and spaCy +
 textacy's direct_quotations on the same texts in one process, their passes taking turns, for comparison).

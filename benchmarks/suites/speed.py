@@ -89,11 +89,12 @@ def varied_copies(texts: list[str], count: int) -> list[str]:
     return copies
 
 
-def polnear_texts(data_dir: str, count: int) -> list[str]:
+def polnear_texts(data_dir: str, count: int | None, split: str = "dev") -> list[str]:
+    """The texts of the split's first ``count`` articles (every one with None)."""
     from benchmarks.brat_corpus import list_articles
 
     try:
-        articles, _ = list_articles(data_dir, "dev")
+        articles, _ = list_articles(data_dir, split)
     except FileNotFoundError as error:
         raise SuiteError(str(error)) from None
     return [article.read_text() for article in articles[:count]]
@@ -112,16 +113,9 @@ def stream_pool(polnear_dir: str | None, batch: list[str]) -> tuple[list[str], s
     """The texts a stream draws, and what they are: PolNeAR's train articles, not read before (new widths of
     paragraphs and new words, as in a real corpus: a stream of the batch's own articles hid a memory that grew
     with every new shape of batch), else the batch."""
-    if polnear_dir:
-        from benchmarks.brat_corpus import list_articles
-
-        try:
-            articles, _ = list_articles(polnear_dir, "train")
-        except FileNotFoundError as error:
-            raise SuiteError(str(error)) from None
-        if articles:
-            return [article.read_text() for article in articles], (
-                f"{len(articles)} distinct PolNeAR train articles, then copies with their paragraphs shuffled")
+    texts = polnear_texts(polnear_dir, None, "train") if polnear_dir else []
+    if texts:
+        return texts, f"{len(texts)} distinct PolNeAR train articles, then copies with their paragraphs shuffled"
     return batch, "the batch's articles, their paragraphs shuffled after the first round"
 
 
