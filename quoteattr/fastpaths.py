@@ -249,11 +249,10 @@ def _tokenizer_text_at_once() -> None:
     spaces = regex.compile(" {2,}")
 
     def __init__(self, tokenizer_args, input_files=None, input_text=None, *args, **kwargs):
-        if input_text is None or (input_files or {}).get("label") is not None:
-            return exact(self, tokenizer_args, input_files or {"txt": None, "label": None}, input_text, *args,
-                         **kwargs)
-        # stanza's set-up of everything else, from an empty text
-        exact(self, tokenizer_args, input_files or {"txt": None, "label": None}, "", *args, **kwargs)
+        input_files = input_files or {"txt": None, "label": None}  # stanza's default
+        if input_text is None or input_files.get("label") is not None:
+            return exact(self, tokenizer_args, input_files, input_text, *args, **kwargs)
+        exact(self, tokenizer_args, input_files, "", *args, **kwargs)  # stanza's set-up of the rest, from no text
         skip_newline = tokenizer_args.get("skip_newline", False)
         paragraphs = (paragraph.rstrip() for paragraph in tokenizer_data.NEWLINE_WHITESPACE_RE.split(input_text))
         self.data = [[(char, 0) for char in spaces.sub(" ", tokenizer_data.WHITESPACE_RE.sub(
