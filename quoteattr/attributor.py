@@ -100,7 +100,8 @@ class Attributor:
         (Attribution, context) pairs; contexts stay in this process. ``n_process=N`` (-1: all cores) runs
         N worker processes with one torch thread each (on Linux forked from this one, sharing its loaded
         models; elsewhere spawned, each loading its own with this Attributor's settings), in jobs of at
-        most 8 texts (fewer when ``batch_size`` is smaller), with at most 2*N jobs in flight; guard the
+        most 8 texts (fewer when ``batch_size`` is smaller, and towards the end of a list, so that the
+        workers finish together), with at most 2*N jobs in flight; guard the
         calling script with ``if __name__ == "__main__":``. ``progress`` shows a tqdm bar on stderr. Errors are
         raised at the text that caused them, with the type a direct call raises, after the results before it.
         """

@@ -278,3 +278,17 @@ def test_the_models_load_with_the_garbage_collector_paused(monkeypatch):
     monkeypatch.setattr(attributor_module.parsing, "build_pipeline", lambda *_, **__: seen.append(gc.isenabled()))
     attributor_module.Attributor().pipeline
     assert seen == [False] and gc.isenabled()
+
+
+def test_worker_jobs_shrink_towards_the_end_of_a_list():
+    """A list's last jobs are small, so the workers finish together; a stream's end is not known before it
+    comes, and its jobs keep their size. Every job is at most batch_size and 8 texts, in input order."""
+    texts = [f"Text {i:03d} " * 50 for i in range(40)]
+    jobs = list(corpus.worker_jobs(texts, 32, 2))
+    assert [t for job in jobs for t in job] == texts
+    assert max(map(len, jobs)) == corpus.WORKER_JOB_TEXTS
+    assert [len(job) for job in jobs[-3:]] == [1, 1, 1]
+    assert [len(job) for job in corpus.worker_jobs(iter(texts), 32, 2)] == [8] * 5
+    assert max(len(job) for job in corpus.worker_jobs(texts, 3, 2)) == 3
+    pairs = list(zip(texts, itertools.count()))
+    assert [len(job) for job in corpus.worker_jobs(pairs, 32, 2, as_tuples=True)] == [len(j) for j in jobs]
