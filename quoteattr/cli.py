@@ -61,14 +61,21 @@ def _paths(arguments: Sequence[str]) -> Iterator[str]:
             raise SystemExit(f"quoteattr: no .txt files under the directory {argument}")
 
 
-def _text_files(directory: Path) -> Iterator[Path]:
+def _text_files(directory: Path, walked: set[tuple[int, int]] | None = None) -> Iterator[Path]:
+    """Symbolic links are followed, but a directory met again (a link back up the tree, or two links to one
+    place) is walked once: its files would otherwise come out again and again."""
+    walked = set() if walked is None else walked
     try:
+        found = directory.stat()
         entries = sorted(directory.iterdir())
     except OSError as exc:
         raise SystemExit(f"quoteattr: cannot read the directory {directory}: {exc.strerror or exc}") from exc
+    if (found.st_dev, found.st_ino) in walked:
+        return
+    walked.add((found.st_dev, found.st_ino))
     for entry in entries:
         if entry.is_dir():
-            yield from _text_files(entry)
+            yield from _text_files(entry, walked)
         elif entry.suffix == ".txt" and entry.is_file():
             yield entry
 

@@ -19,7 +19,7 @@ import pickle
 import sys
 import threading
 import traceback
-from collections.abc import Iterable, Iterator, Sized
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -129,6 +129,9 @@ def pipe(attributor, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: b
         raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
     if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process == 0 or n_process < -1:
         raise ValueError(f"n_process must be a positive int or -1 (all cores), got {n_process!r}")
+    if isinstance(texts, (str, bytes)):  # iterable, but as characters: each would be attributed alone
+        raise InputTypeError(f"pipe takes an iterable of texts, not one {type(texts).__name__}: call "
+                             f"attributor(text) for a single text, or pipe([text])")
     if n_process == -1:
         n_process = os.cpu_count() or 1
     total = len(texts) if hasattr(texts, "__len__") else None
@@ -232,13 +235,12 @@ def _portable(exc: BaseException) -> BaseException:
 def worker_jobs(items: Iterable[Any], batch_size: int, n_process: int, as_tuples: bool = False) -> Iterator[list]:
     """The items in jobs for the workers: at most ``batch_size`` and WORKER_JOB_TEXTS items each, since
     small jobs keep the workers evenly busy (80 texts in jobs of 32 left one worker idle for a third of the
-    run) and eight articles still fill stanza's batches. When the items are a collection (a list, a pandas
-    Series: their length known), a job also takes no more than 1/(2 n_process) of the characters still to
-    come, so the jobs shrink towards the end and the workers finish together: in jobs of 8 the last one
-    alone could keep one worker busy for a second while the other had finished (80 PolNeAR articles on
-    two workers: 0.85 s)."""
+    run) and eight articles still fill stanza's batches. When the items are a list or tuple (in memory, read
+    twice at no cost), a job also takes no more than 1/(2 n_process) of the characters still to come, so the
+    jobs shrink towards the end and the workers finish together: in jobs of 8 the last one alone could keep
+    one worker busy for a second while the other had finished (80 PolNeAR articles on two workers: 0.85 s)."""
     size = min(batch_size, WORKER_JOB_TEXTS)
-    if not isinstance(items, Sized) or isinstance(items, Iterator):
+    if not isinstance(items, Sequence):
         yield from batches(items, size)  # a stream: its end is not known before it comes
         return
     remaining = sum(_characters(item, as_tuples) for item in items)

@@ -99,6 +99,8 @@ def test_pipe_rejects_bad_arguments(attributor):
         attributor.pipe(TEXTS, batch_size=0)
     with pytest.raises(ValueError, match="n_process"):
         attributor.pipe(TEXTS, n_process=0)
+    with pytest.raises(quoteattr.InputTypeError, match="iterable of texts, not one str"):
+        attributor.pipe(TEXTS[0])
 
 
 def test_pipe_progress_bar(attributor, sequential, capsys):
@@ -143,6 +145,20 @@ def test_the_command_line_reads_directories_in_order_with_workers(attributor, se
     expected = [row for path, result in zip(paths, sequential) for row in result.quote_rows(str(path))]
     assert [json.loads(line) for line in out.splitlines()] == expected and expected
     assert "4doc" in err  # the progress bar, on for a directory
+
+
+def test_the_command_line_walks_a_directory_once_whatever_links_lead_back_to_it(tmp_path):
+    """A link back up the tree, or a second link to a directory, does not repeat its files (a loop used to
+    list them again at every level until the path grew too long)."""
+    from quoteattr import cli
+
+    (tmp_path / "news" / "2024").mkdir(parents=True)
+    (tmp_path / "news" / "2024" / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "news" / "b.txt").write_text(TEXTS[1], encoding="utf-8")
+    (tmp_path / "news" / "2024" / "up").symlink_to(tmp_path / "news", target_is_directory=True)
+    (tmp_path / "news" / "latest").symlink_to(tmp_path / "news" / "2024", target_is_directory=True)
+    assert list(cli._paths([str(tmp_path / "news")])) == [str(tmp_path / "news" / "2024" / "a.txt"),
+                                                          str(tmp_path / "news" / "b.txt")]
 
 
 def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, capsys):
