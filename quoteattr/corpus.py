@@ -260,7 +260,7 @@ def worker_jobs(items: Iterable[Any], batch_size: int, n_process: int, as_tuples
 
 def _characters(item: Any, as_tuples: bool) -> int:
     """The length of an item's text; 0 for what is not one (_split and the worker raise the errors)."""
-    text = item[0] if as_tuples and isinstance(item, tuple) and item else item
+    text = item[0] if as_tuples and isinstance(item, (tuple, list)) and item else item
     return len(text) if isinstance(text, str) else 0
 
 
