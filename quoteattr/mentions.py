@@ -212,6 +212,8 @@ def _appositive_pair(sentence: Sentence, verb_group: int, quoted) -> tuple[list[
     first = _phrase_before(sentence, segments[-1][0].index - 1, quoted)
     second = _trim([w for w in segments[-1] if w.lower not in ("and", "or")] if segments[-1][0].lower in ("and", "or")
                    else segments[-1])
+    if not second:  # 'he , . , said': nothing but punctuation between the commas
+        return None
     if first and _after_preposition(words, first[0].index):
         first = []  # "Speaking in the parents' defense, Tom Molomby, SC, said": a preposition's object
     if not first:  # 'After the match, Hernan Dario Gomez, Panama coach, said': the name opens the chain
@@ -246,7 +248,7 @@ def _after_preposition(words: Sequence[Word], start: int) -> bool:
 
 
 def _looks_named(words: Sequence[Word]) -> bool:
-    return all(w.text[:1].isupper() or w.lower in JOINERS for w in words) and words[0].upos != "DET"
+    return bool(words) and all(w.text[:1].isupper() or w.lower in JOINERS for w in words) and words[0].upos != "DET"
 
 
 def _subject(sentence: Sentence, verb: Word) -> Word | None:

@@ -53,6 +53,17 @@ def test_any_text_gives_true_spans_and_no_overlap(attributor, strategy):
     run()
 
 
+# Texts the properties once failed on, kept so that every run tries them.
+FOUND = [
+    "said he , . , said",  # commas before the verb around punctuation alone: an empty appositive
+]
+
+
+@pytest.mark.parametrize("text", FOUND)
+def test_texts_that_once_failed(attributor, text):
+    check_result(text, attributor(text))
+
+
 @settings(max_examples=10 * SCALE, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(no_punctuation)
 def test_long_paragraphs_without_punctuation(attributor, text):
