@@ -217,7 +217,7 @@ def _appositive_pair(sentence: Sentence, verb_group: int, quoted) -> tuple[list[
     if first and _after_preposition(words, first[0].index):
         first = []  # "Speaking in the parents' defense, Tom Molomby, SC, said": a preposition's object
     if not first:  # 'After the match, Hernan Dario Gomez, Panama coach, said': the name opens the chain
-        if not second or not _looks_named(second):
+        if not _looks_named(second):
             return None
         role = _trim(segments[-2]) if len(segments) > 1 and not _looks_named(segments[-2]) else []
         return second, role
