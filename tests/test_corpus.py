@@ -161,6 +161,16 @@ def test_the_command_line_walks_a_directory_once_whatever_links_lead_back_to_it(
                                                           str(tmp_path / "news" / "b.txt")]
 
 
+def test_the_command_line_stops_at_a_broken_link_rather_than_leave_its_article_out(tmp_path):
+    from quoteattr import cli
+
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "moved" / "gone.txt")
+    with pytest.raises(SystemExit) as stopped:
+        cli.main([str(tmp_path), "--no-progress"])
+    assert f"cannot read {tmp_path / 'gone.txt'}" in str(stopped.value.code)
+
+
 def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, capsys):
     from quoteattr import cli
 
