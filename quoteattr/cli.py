@@ -76,7 +76,7 @@ def _text_files(directory: Path, walked: set[tuple[int, int]] | None = None) -> 
     for entry in entries:
         if entry.is_dir():
             yield from _text_files(entry, walked)
-        elif entry.suffix == ".txt" and (entry.is_file() or entry.is_symlink()):
+        elif entry.suffix.lower() == ".txt" and (entry.is_file() or entry.is_symlink()):
             yield entry  # a broken link too: reading it says so, rather than leaving the article out unseen
 
 

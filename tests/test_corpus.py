@@ -149,16 +149,17 @@ def test_the_command_line_reads_directories_in_order_with_workers(attributor, se
 
 def test_the_command_line_walks_a_directory_once_whatever_links_lead_back_to_it(tmp_path):
     """A link back up the tree, or a second link to a directory, does not repeat its files (a loop used to
-    list them again at every level until the path grew too long)."""
+    list them again at every level until the path grew too long); .TXT counts as .txt."""
     from quoteattr import cli
 
     (tmp_path / "news" / "2024").mkdir(parents=True)
     (tmp_path / "news" / "2024" / "a.txt").write_text(TEXTS[0], encoding="utf-8")
     (tmp_path / "news" / "b.txt").write_text(TEXTS[1], encoding="utf-8")
+    (tmp_path / "news" / "c.TXT").write_text(TEXTS[2], encoding="utf-8")
     (tmp_path / "news" / "2024" / "up").symlink_to(tmp_path / "news", target_is_directory=True)
     (tmp_path / "news" / "latest").symlink_to(tmp_path / "news" / "2024", target_is_directory=True)
-    assert list(cli._paths([str(tmp_path / "news")])) == [str(tmp_path / "news" / "2024" / "a.txt"),
-                                                          str(tmp_path / "news" / "b.txt")]
+    assert list(cli._paths([str(tmp_path / "news")])) == [
+        str(tmp_path / "news" / name) for name in ("2024/a.txt", "b.txt", "c.TXT")]
 
 
 def test_the_command_line_stops_at_a_broken_link_rather_than_leave_its_article_out(tmp_path):
