@@ -67,12 +67,12 @@ def _text_files(directory: Path, walked: set[tuple[int, int]] | None = None) -> 
     walked = set() if walked is None else walked
     try:
         found = directory.stat()
+        if (found.st_dev, found.st_ino) in walked:
+            return
+        walked.add((found.st_dev, found.st_ino))
         entries = sorted(directory.iterdir())
     except OSError as exc:
         raise SystemExit(f"quoteattr: cannot read the directory {directory}: {exc.strerror or exc}") from exc
-    if (found.st_dev, found.st_ino) in walked:
-        return
-    walked.add((found.st_dev, found.st_ino))
     for entry in entries:
         if entry.is_dir():
             yield from _text_files(entry, walked)
