@@ -127,6 +127,14 @@ def test_two_processes_equal_one(attributor, sequential, fork, monkeypatch):
     assert [first, *out] == list(zip(sequential, IDS))
 
 
+def test_two_processes_take_a_list_in_shrinking_jobs_in_order(attributor, sequential):
+    """A list goes to the workers in jobs that shrink towards its end (corpus.worker_jobs); the results keep
+    the input order."""
+    pairs = list(zip(TEXTS, IDS))
+    assert [len(job) for job in corpus.worker_jobs(pairs, 32, 2, as_tuples=True)][-1] == 1
+    assert list(attributor.pipe(pairs, as_tuples=True, n_process=2)) == list(zip(sequential, IDS))
+
+
 def test_the_command_line_reads_directories_in_order_with_workers(attributor, sequential, tmp_path, monkeypatch,
                                                                    capsys):
     """'quoteattr ARCHIVE --n-process 2': the .txt files under a directory, sorted, subdirectories in turn;
