@@ -277,6 +277,7 @@ def test_stream_figures_hold_the_growth_of_time_and_memory() -> None:
     figures = stream_figures(measured)
     assert figures["stream.exponent"] == pytest.approx(1.0) and figures["stream.time_ratio"] == pytest.approx(12.5)
     assert figures["stream.rss_growth_mb"] == 10 and figures["stream.peak_rss_growth_mb"] == 15
+    assert figures["stream.peak_rss_mb"] == 415
     assert stream_figures(measured[:1]) == {}
 
 

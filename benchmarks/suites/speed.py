@@ -211,6 +211,7 @@ def stream_figures(measured: list[dict]) -> dict[str, float]:
         figures["stream.exponent"] = math.log(figures["stream.time_ratio"]) / math.log(last["words"] / first["words"])
         figures["stream.rss_growth_mb"] = last["rss_mb"] - first["rss_mb"]
         figures["stream.peak_rss_growth_mb"] = last["peak_rss_mb"] - first["peak_rss_mb"]
+        figures["stream.peak_rss_mb"] = last["peak_rss_mb"]  # the process's peak over every stream
         figures["stream.words_per_second"] = last["words"] / last["seconds"]
     return figures
 
@@ -307,7 +308,8 @@ def run(args: argparse.Namespace) -> SuiteResult:
         lines.append(f"  time x{figures['stream.time_ratio']:.1f} for x{last['words'] / first['words']:.1f} the words, "
                      f"exponent {figures['stream.exponent']:.2f} (1.0 = linear); memory held "
                      f"{figures['stream.rss_growth_mb']:+.0f} MB and peak "
-                     f"{figures['stream.peak_rss_growth_mb']:+.0f} MB from the first stream to the last")
+                     f"{figures['stream.peak_rss_growth_mb']:+.0f} MB from the first stream to the last, "
+                     f"to a peak of {figures['stream.peak_rss_mb']:.0f} MB")
 
     corpus, corpus_source = parallel_corpus(polnear_dir, len(batch) * PARALLEL_COPIES, seed)
     # Each configuration runs PARALLEL_REPEATS times in fresh processes, taking turns, the best time kept. The
