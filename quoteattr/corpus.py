@@ -243,13 +243,14 @@ def worker_jobs(items: Iterable[Any], batch_size: int, n_process: int, as_tuples
     if not isinstance(items, Sequence):
         yield from batches(items, size)  # a stream: its end is not known before it comes
         return
-    remaining = sum(_characters(item, as_tuples) for item in items)
+    lengths = [_characters(item, as_tuples) for item in items]
+    remaining = sum(lengths)
     job, job_characters, most = [], 0, 0
-    for item in items:
+    for item, length in zip(items, lengths):
         if not job:
             most = remaining / (2 * n_process)
         job.append(item)
-        job_characters += _characters(item, as_tuples)
+        job_characters += length
         if len(job) == size or job_characters >= most:
             yield job
             remaining -= job_characters
