@@ -87,6 +87,12 @@ def _read(path: str) -> str:
         raise SystemExit(f"quoteattr: cannot read {path}: {exc.strerror or exc}") from exc
 
 
+def _read_stdin() -> str:
+    """Standard input as UTF-8, undecodable bytes replaced, as files are read (not in the locale's encoding)."""
+    binary = getattr(sys.stdin, "buffer", None)
+    return binary.read().decode("utf-8", errors="replace") if binary is not None else sys.stdin.read()
+
+
 def _table(doc_id: str, result: Attribution) -> str:
     lines = []
     for quote in result.quotes:
@@ -114,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.files:
             items = ((_read(path), path) for path in _paths(args.files))
         else:
-            items = iter([(sys.stdin.read(), "-")])
+            items = iter([(_read_stdin(), "-")])
         directories = any(os.path.isdir(path) for path in args.files)
         progress = args.progress if args.progress is not None else len(args.files) > 1 or directories
         results = attributor.pipe(items, as_tuples=True, batch_size=args.batch_size, n_process=args.n_process)

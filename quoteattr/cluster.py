@@ -79,20 +79,11 @@ def quote_bag(bag, attributor=None, *, text_key: str = "text", id_key: str = "id
     return bag.map_partitions(_bag_rows, settings_for(attributor), text_key, id_key, batch_size)
 
 
-def _empty_frame():
-    pd = corpus.require("pandas", "quoteattr.cluster")
-    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in corpus.QUOTE_COLUMNS.items()})
-
-
 def _frame_rows(frame, settings, text_column, id_column, batch_size):
-    pd = corpus.require("pandas", "quoteattr.cluster")
     ids = frame.index if id_column is None else frame[id_column]
     results = attribute_texts(list(frame[text_column]), settings, batch_size)
     rows = [row for result, doc_id in zip(results, ids) for row in result.quote_rows(doc_id)]
-    if not rows:
-        return _empty_frame()
-    out = pd.DataFrame.from_records(rows, columns=list(corpus.QUOTE_COLUMNS))
-    return out.astype({c: t for c, t in corpus.QUOTE_COLUMNS.items() if t != "object"})
+    return corpus.quote_frame(rows, id_dtype=ids.dtype)
 
 
 def quotes_dataframe(frame, attributor=None, *, text_column: str = "text", id_column: str | None = "id",
@@ -101,5 +92,8 @@ def quotes_dataframe(frame, attributor=None, *, text_column: str = "text", id_co
 
     ``id_column`` names the document id column; None takes the frame's index as the id.
     """
+    ids = frame.index if id_column is None else frame[id_column]
+    # the doc_id column keeps the ids' dtype (an object column in a Dask frame's declared columns stops
+    # to_parquet, which cannot tell its type)
     return frame.map_partitions(_frame_rows, settings_for(attributor), text_column, id_column, batch_size,
-                                meta=_empty_frame())
+                                meta=corpus.quote_frame([], id_dtype=ids.dtype))

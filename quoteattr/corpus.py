@@ -26,24 +26,36 @@ from typing import IO, Any, NamedTuple
 from quoteattr.errors import InputTypeError, QuoteAttrError
 from quoteattr.records import Attribution
 
-# The columns of a quote row (Attribution.quote_rows) and the pandas dtypes of an empty frame's columns.
+# The columns of a quote row (Attribution.quote_rows) and their pandas dtypes ("str": pandas' text dtype from
+# pandas 3 on, object before; doc_id is whatever the caller's ids are).
 QUOTE_COLUMNS: dict[str, str] = {
     "doc_id": "object",
     "start": "int64",
     "end": "int64",
-    "kind": "object",
-    "text": "object",
-    "cue": "object",
-    "cue_lemma": "object",
-    "speaker": "object",
-    "speaker_mention": "object",
-    "speaker_kind": "object",
-    "role": "object",
-    "organization": "object",
+    "kind": "str",
+    "text": "str",
+    "cue": "str",
+    "cue_lemma": "str",
+    "speaker": "str",
+    "speaker_mention": "str",
+    "speaker_kind": "str",
+    "role": "str",
+    "organization": "str",
     "paragraph": "int64",
-    "method": "object",
+    "method": "str",
     "confidence": "float64",
 }
+
+
+def quote_frame(rows: list[dict[str, Any]], id_dtype: Any = "object"):
+    """The quote rows as a pandas DataFrame whose column dtypes are the same whatever the rows hold (an empty
+    frame's, a column of None's and a Dask partition's alike: a Dask frame's declared columns must match);
+    ``id_dtype``: the doc_id column's (a Dask frame's: its ids')."""
+    pd = require("pandas", "quoteattr.corpus")
+    text = "str" if int(pd.__version__.split(".")[0]) >= 3 else "object"  # pandas 2 would write None as "None"
+    dtypes = {column: text if dtype == "str" else dtype for column, dtype in QUOTE_COLUMNS.items()}
+    dtypes["doc_id"] = id_dtype
+    return pd.DataFrame.from_records(rows, columns=list(QUOTE_COLUMNS)).astype(dtypes)
 
 
 class MissingDependencyError(QuoteAttrError, ImportError):
@@ -157,29 +169,31 @@ def _with_progress(results: Iterator[Any], total: int | None) -> Iterator[Any]:
         yield from bar
 
 
-def _split(batch: list[Any], as_tuples: bool) -> list[Any]:
+def _split(batch: list[Any], as_tuples: bool) -> tuple[list[Any], InputTypeError | None]:
+    """The batch's texts up to its first item that is not a (text, context) pair, and the error for that
+    item (None when there is none): the texts before it are attributed before the error is raised."""
     if not as_tuples:
-        return batch
+        return batch, None
     texts = []
     for item in batch:
-        try:
-            text, _ = item
-        except (TypeError, ValueError):
-            raise InputTypeError(
-                f"with as_tuples=True each item must be a (text, context) pair, got {type(item).__name__}"
-            ) from None
-        texts.append(text)
-    return texts
+        if not isinstance(item, (tuple, list)) or len(item) != 2:  # a str or a dict would unpack, wrongly
+            size = f" of {len(item)}" if isinstance(item, (tuple, list)) else ""
+            return texts, InputTypeError(
+                f"with as_tuples=True each item must be a (text, context) pair, got {type(item).__name__}{size}"
+            )
+        texts.append(item[0])
+    return texts, None
 
 
 def _batch_results(attributor, texts, batch_size, as_tuples, n_process):
     """(batch, results) pairs; results may stop short of the batch when an error follows."""
     if n_process == 1:
         for batch in batches(texts, batch_size):
-            plain = _split(batch, as_tuples)
+            plain, error = _split(batch, as_tuples)
             # yield document by document so that an error comes after the results before it
-            results = attribute_batch(attributor, plain)
-            yield batch, results
+            yield batch, attribute_batch(attributor, plain)
+            if error is not None:
+                raise error
         return
     yield from _in_processes(attributor, texts, batch_size, as_tuples, n_process)
 
@@ -289,7 +303,13 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
                 raise error
 
         for batch in worker_jobs(texts, batch_size, n_process, as_tuples):
-            pending.append((batch, pool.apply_async(_work, (_split(batch, as_tuples),))))
+            plain, error = _split(batch, as_tuples)
+            if plain:
+                pending.append((batch, pool.apply_async(_work, (plain,))))
+            if error is not None:  # the results before the item first
+                while pending:
+                    yield from collect()
+                raise error
             if len(pending) >= window:
                 yield from collect()
         while pending:
@@ -327,11 +347,8 @@ def quote_records(results: Iterable[Any]) -> Iterator[dict[str, Any]]:
 
 def to_dataframe(results: Iterable[Any]):
     """A pandas DataFrame with one row per quote and the columns of :data:`QUOTE_COLUMNS`."""
-    pd = require("pandas", "quoteattr.corpus.to_dataframe")
-    rows = list(quote_records(results))
-    if not rows:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in QUOTE_COLUMNS.items()})
-    return pd.DataFrame.from_records(rows, columns=list(QUOTE_COLUMNS))
+    require("pandas", "quoteattr.corpus.to_dataframe")
+    return quote_frame(list(quote_records(results)))
 
 
 def write_jsonl(results: Iterable[Any], path_or_file: str | os.PathLike | IO[str]) -> int:

@@ -16,6 +16,8 @@ class InputTypeError(QuoteAttrError, TypeError):
             hint = "decode bytes first, e.g. text = data.decode('utf-8', errors='replace')"
         elif value is None:
             hint = "pass the article text as a str; use '' for an empty document"
+        elif isinstance(value, tuple):
+            hint = "pass the article text as a str, or (text, context) pairs to pipe(..., as_tuples=True)"
         else:
             hint = "pass the article text as a str"
         return cls(f"quoteattr takes text as str, got {kind}: {hint}")

@@ -1,6 +1,7 @@
 """Corpora: Attributor.pipe (batches, order, laziness, worker processes), export, and the Dask recipe."""
 from __future__ import annotations
 
+import importlib.util
 import io
 import itertools
 import json
@@ -92,6 +93,24 @@ def test_pipe_raises_at_the_bad_text_after_the_good_ones(attributor, sequential)
     assert next(results) == sequential[1]
     with pytest.raises(quoteattr.InputTypeError, match="decode bytes"):
         next(results)
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
+@pytest.mark.parametrize("bad", ["ab", {"text": "x", "id": 1}, (TEXTS[0],), "not a pair"],
+                         ids=["two-letter str", "dict", "1-tuple", "str"])
+def test_pipe_as_tuples_raises_at_an_item_that_is_no_pair_after_the_good_ones(attributor, sequential, bad, n_process):
+    """A 2-character str or a dict of two keys would unpack into a text and a context: refused, like any item
+    that is not a (text, context) pair, and only after the results of the items before it."""
+    items = [(text, doc_id) for text, doc_id in zip(TEXTS[:3], IDS)] + [bad, (TEXTS[4], "after")]
+    results = attributor.pipe(items, as_tuples=True, batch_size=8, n_process=n_process)
+    assert [next(results) for _ in range(3)] == list(zip(sequential[:3], IDS[:3]))
+    with pytest.raises(quoteattr.InputTypeError, match=r"\(text, context\) pair, got " + type(bad).__name__):
+        next(results)
+
+
+def test_a_pair_without_as_tuples_says_how_to_pass_pairs(attributor):
+    with pytest.raises(quoteattr.InputTypeError, match="as_tuples=True"):
+        list(attributor.pipe([(TEXTS[0], "id")]))
 
 
 def test_pipe_rejects_bad_arguments(attributor):
@@ -193,6 +212,18 @@ def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, ca
         assert f"argument {option}: expected" in capsys.readouterr().err
 
 
+def test_the_command_line_reads_stdin_as_utf8_with_bad_bytes_replaced(monkeypatch, capsys):
+    """As files are read, whatever the locale: a Latin-1 byte becomes U+FFFD (not a lone surrogate that makes
+    the output invalid UTF-8, nor a UnicodeDecodeError)."""
+    from quoteattr import cli
+
+    data = '"\xc7a va bien," said J\xfcrgen M\xfcller.\n'.encode("latin-1")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="ascii", errors="strict"))
+    assert cli.main(["--format", "jsonl"]) in (0, None)
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert row["text"] == "\ufffda va bien," and row["doc_id"] == "-"
+
+
 def test_a_forked_worker_takes_the_parents_attributor_with_a_fresh_lock(attributor, monkeypatch):
     monkeypatch.setattr(corpus, "_worker", None)
     lock = attributor._lock
@@ -229,6 +260,8 @@ def test_export_dataframe_and_jsonl(sequential, tmp_path):
     empty = corpus.to_dataframe([])
     assert list(empty.columns) == list(corpus.QUOTE_COLUMNS) and len(empty) == 0
     assert empty["start"].dtype == pd.Series(dtype="int64").dtype
+    # the same dtypes whatever the rows hold: a Dask frame declares them before any partition is computed
+    assert empty.dtypes.to_dict() == frame.dtypes.to_dict() == corpus.to_dataframe(pairs[2:3]).dtypes.to_dict()
 
     path = tmp_path / "quotes.jsonl"
     assert corpus.write_jsonl(pairs, path) == len(expected)
@@ -252,7 +285,7 @@ def test_missing_pandas_gives_a_quoteattr_error(monkeypatch):
     assert isinstance(caught.value, ImportError)
 
 
-def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequential):
+def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequential, tmp_path):
     pytest.importorskip("dask.bag")
     pytest.importorskip("dask.dataframe")
     distributed = pytest.importorskip("distributed")
@@ -271,8 +304,13 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
         texts = db.from_sequence(TEXTS, npartitions=2)
         assert cluster.attribute_bag(texts, attributor).compute() == sequential
         frame = dd.from_pandas(pd.DataFrame(articles), npartitions=2)
-        quotes = cluster.quotes_dataframe(frame, attributor).compute()
+        lazy = cluster.quotes_dataframe(frame, attributor)
+        quotes = lazy.compute()
         assert list(quotes.columns) == list(corpus.QUOTE_COLUMNS)
+        assert quotes.dtypes.to_dict() == lazy.dtypes.to_dict()  # else to_parquet writes the declared ones
+        if importlib.util.find_spec("pyarrow"):  # the recipe's last step
+            lazy.to_parquet(tmp_path / "quotes.parquet")
+            assert _records(pd.read_parquet(tmp_path / "quotes.parquet")) == expected
         assert _records(quotes) == expected
         # one Attributor per worker process, reused across partitions
         counts = client.run(lambda: len(corpus._cache))
