@@ -80,6 +80,27 @@ def _text_files(directory: Path, walked: set[tuple[int, int]] | None = None) -> 
             yield entry  # a broken link too: reading it says so, rather than leaving the article out unseen
 
 
+class _Unread(str):
+    """In place of a path: the message of an input that could not be found or read. It travels through pipe
+    as the context of an empty text, so that the run stops with it after the articles before it are out
+    (pipe reads ahead a batch or more)."""
+
+
+def _articles(arguments: Sequence[str]) -> Iterator[tuple[str, str]]:
+    """(text, path) for each file, in order; the first that cannot be found or read ends them."""
+    paths = _paths(arguments)
+    while True:
+        try:
+            path = next(paths, None)
+            if path is None:
+                return
+            text = _read(path)
+        except SystemExit as stop:
+            yield "", _Unread(stop.code)
+            return
+        yield text, path
+
+
 def _read(path: str) -> str:
     try:
         return Path(path).read_text(encoding="utf-8", errors="replace")
@@ -118,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         attributor = Attributor(models=args.models)
         if args.files:
-            items = ((_read(path), path) for path in _paths(args.files))
+            items = _articles(args.files)
         else:
             items = iter([(_read_stdin(), "-")])
         directories = any(os.path.isdir(path) for path in args.files)
@@ -131,6 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.format == "table":
             print("doc\tparagraph\tkind\tspeaker\tquote")
         for result, doc_id in results:
+            if isinstance(doc_id, _Unread):
+                raise SystemExit(str(doc_id))
             if args.format == "jsonl":
                 for row in result.quote_rows(doc_id):
                     print(json.dumps(row, ensure_ascii=False))

@@ -189,14 +189,30 @@ def test_the_command_line_walks_a_directory_once_whatever_links_lead_back_to_it(
         str(tmp_path / "news" / name) for name in ("2024/a.txt", "b.txt", "c.TXT")]
 
 
-def test_the_command_line_stops_at_a_broken_link_rather_than_leave_its_article_out(tmp_path):
+@pytest.mark.parametrize("n_process", [1, 2])
+def test_the_command_line_stops_at_a_broken_link_after_the_articles_before_it(tmp_path, capsys, n_process):
+    """Neither left out unseen nor stopping the run before the articles read ahead of it are printed."""
     from quoteattr import cli
 
     (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "b.txt").write_text(TEXTS[1], encoding="utf-8")
     (tmp_path / "gone.txt").symlink_to(tmp_path / "moved" / "gone.txt")
+    (tmp_path / "z.txt").write_text(TEXTS[4], encoding="utf-8")
     with pytest.raises(SystemExit) as stopped:
-        cli.main([str(tmp_path), "--no-progress"])
+        cli.main([str(tmp_path), "--no-progress", "--format", "jsonl", "--n-process", str(n_process)])
     assert f"cannot read {tmp_path / 'gone.txt'}" in str(stopped.value.code)
+    printed = {json.loads(line)["doc_id"] for line in capsys.readouterr().out.splitlines()}
+    assert printed == {str(tmp_path / "a.txt"), str(tmp_path / "b.txt")}
+
+
+def test_the_command_line_prints_the_files_before_an_empty_directory(tmp_path, capsys):
+    from quoteattr import cli
+
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SystemExit, match="no .txt files under the directory"):
+        cli.main([str(tmp_path / "a.txt"), str(tmp_path / "empty"), "--no-progress", "--format", "jsonl"])
+    assert {json.loads(line)["doc_id"] for line in capsys.readouterr().out.splitlines()} == {str(tmp_path / "a.txt")}
 
 
 def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, capsys):
