@@ -79,8 +79,13 @@ def quote_bag(bag, attributor=None, *, text_key: str = "text", id_key: str = "id
     return bag.map_partitions(_bag_rows, settings_for(attributor), text_key, id_key, batch_size)
 
 
+def _ids(frame, id_column):
+    """A (dask or pandas) frame's document ids: its id column, or its index."""
+    return frame.index if id_column is None else frame[id_column]
+
+
 def _frame_rows(frame, settings, text_column, id_column, batch_size):
-    ids = frame.index if id_column is None else frame[id_column]
+    ids = _ids(frame, id_column)
     results = attribute_texts(list(frame[text_column]), settings, batch_size)
     rows = [row for result, doc_id in zip(results, ids) for row in result.quote_rows(doc_id)]
     return corpus.quote_frame(rows, id_dtype=ids.dtype)
@@ -92,7 +97,7 @@ def quotes_dataframe(frame, attributor=None, *, text_column: str = "text", id_co
 
     ``id_column`` names the document id column; None takes the frame's index as the id.
     """
-    ids = frame.index if id_column is None else frame[id_column]
+    ids = _ids(frame, id_column)
     # the doc_id column keeps the ids' dtype (an object column in a Dask frame's declared columns stops
     # to_parquet, which cannot tell its type)
     return frame.map_partitions(_frame_rows, settings_for(attributor), text_column, id_column, batch_size,
