@@ -293,7 +293,7 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
         context, initargs = multiprocessing.get_context("spawn"), (settings,)
     window = 2 * n_process  # batches in flight: the input is read no further ahead than this
     pool = context.Pool(n_process, initializer=_init_worker, initargs=initargs)
-    workers = set(pool._pool)  # every worker started: the pool replaces one that dies, but not its job
+    workers = list(pool._pool)  # the processes started; the pool replaces one that dies, but not its job
     try:
         pending: collections.deque = collections.deque()
 
@@ -301,7 +301,6 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
             batch, job = pending.popleft()
             while not job.ready():
                 job.wait(WORKER_CHECK_SECONDS)
-                workers.update(pool._pool)  # the replacements too
                 dead = [worker.exitcode for worker in workers if worker.exitcode is not None]
                 if dead and not job.ready():
                     raise WorkerError(
