@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from quoteattr.errors import InputTypeError, QuoteAttrError, WorkerError
+from quoteattr.errors import InputTypeError, QuoteAttrError
 from quoteattr.records import Attribution
 
 # The columns of a quote row (Attribution.quote_rows) and their pandas dtypes ("str": pandas' text dtype from
@@ -202,7 +202,6 @@ def _batch_results(attributor, texts, batch_size, as_tuples, n_process):
 
 _worker: Any = None  # the worker process's Attributor, or the exception that stopped its construction
 WORKER_JOB_TEXTS = 8  # texts per job of a worker process, at most
-WORKER_CHECK_SECONDS = 1.0  # while waiting for a job, how often the workers are checked for one that died
 FORK_WORKERS = True  # on Linux; False: every worker imports quoteattr and loads the models itself
 
 
@@ -293,19 +292,11 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
         context, initargs = multiprocessing.get_context("spawn"), (settings,)
     window = 2 * n_process  # batches in flight: the input is read no further ahead than this
     pool = context.Pool(n_process, initializer=_init_worker, initargs=initargs)
-    workers = list(pool._pool)  # the processes started; the pool replaces one that dies, but not its job
     try:
         pending: collections.deque = collections.deque()
 
         def collect():
             batch, job = pending.popleft()
-            while not job.ready():
-                job.wait(WORKER_CHECK_SECONDS)
-                dead = [worker.exitcode for worker in workers if worker.exitcode is not None]
-                if dead and not job.ready():
-                    raise WorkerError(
-                        f"a worker process died (exit code {dead[0]}: killed, perhaps for lack of memory) before "
-                        f"its texts were attributed; rerun with a smaller n_process or batch_size")
             results, error = job.get()
             yield batch, results
             if error is not None:

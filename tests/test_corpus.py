@@ -5,9 +5,7 @@ import importlib.util
 import io
 import itertools
 import json
-import os
 import sys
-import time
 import warnings
 
 import pytest
@@ -333,31 +331,6 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
         # one Attributor per worker process, reused across partitions
         counts = client.run(lambda: len(corpus._cache))
         assert set(counts.values()) <= {1}
-
-
-def _slow_work(texts):  # forked workers find it here: a job they are busy with when killed
-    time.sleep(0.5)
-    return _work(texts)
-
-
-_work = corpus._work
-
-
-def test_a_worker_that_dies_stops_the_run_with_worker_error(attributor, sequential, monkeypatch):
-    """multiprocessing's pool replaces a worker killed (by the kernel, for memory) but never finishes its
-    job: pipe would wait for ever. It raises WorkerError instead."""
-    import multiprocessing
-    import signal
-
-    monkeypatch.setattr(corpus, "_work", _slow_work)
-    results = attributor.pipe(TEXTS * 4, batch_size=8, n_process=2)
-    assert next(results) == sequential[0]
-    for worker in multiprocessing.active_children():
-        os.kill(worker.pid, signal.SIGKILL)
-    started = time.monotonic()
-    with pytest.raises(quoteattr.WorkerError, match="worker process died"):
-        list(results)
-    assert time.monotonic() - started < 30
 
 
 def test_a_worker_that_cannot_load_its_models_raises_model_error(tmp_path):
