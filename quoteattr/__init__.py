@@ -16,11 +16,13 @@ from quoteattr.errors import (
     ModelError,
     ParseError,
     QuoteAttrError,
+    WorkerError,
 )
 from quoteattr.records import Attribution, Entity, Quote, Span, Speaker
 
 __all__ = [
     "Attribution", "Attributor", "Entity", "GoldFormatError", "InputTooLongError", "InputTypeError",
-    "LexiconError", "ModelError", "ParseError", "Quote", "QuoteAttrError", "Span", "Speaker", "attribute",
+    "LexiconError", "ModelError", "ParseError", "Quote", "QuoteAttrError", "Span", "Speaker", "WorkerError",
+    "attribute",
 ]
 __version__ = "0.1.0"

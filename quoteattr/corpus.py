@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from quoteattr.errors import InputTypeError, QuoteAttrError
+from quoteattr.errors import InputTypeError, QuoteAttrError, WorkerError
 from quoteattr.records import Attribution
 
 # The columns of a quote row (Attribution.quote_rows) and their pandas dtypes ("str": pandas' text dtype from
@@ -281,6 +281,8 @@ def _characters(item: Any, as_tuples: bool) -> int:
 
 def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     settings = Settings.of(attributor, threads=1)
     if FORK_WORKERS and sys.platform.startswith("linux"):
@@ -290,14 +292,27 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
         attributor.pipeline
     else:
         context, initargs = multiprocessing.get_context("spawn"), (settings,)
-    window = 2 * n_process  # batches in flight: the input is read no further ahead than this
-    pool = context.Pool(n_process, initializer=_init_worker, initargs=initargs)
+    window = 2 * n_process  # jobs in flight: the input is read no further ahead than this
+    # concurrent.futures rather than multiprocessing.Pool: when a worker dies (killed, out of memory) it
+    # fails the jobs in flight (BrokenProcessPool), where Pool starts a new worker and waits for ever for
+    # the lost job, and a cleanup by Pool.terminate() can block on a queue lock the dead worker held.
+    executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_init_worker, initargs=initargs)
     try:
         pending: collections.deque = collections.deque()
+        done = 0  # texts whose results have been given
 
         def collect():
+            nonlocal done
             batch, job = pending.popleft()
-            results, error = job.get()
+            try:
+                results, error = job.result()
+            except BrokenProcessPool as exc:
+                raise WorkerError(
+                    f"a quoteattr worker process died (killed, or out of memory) while attributing texts "
+                    f"{done} to {done + len(batch) - 1} of the input; the results before them were given. "
+                    f"Run those texts again, with fewer processes (n_process) if memory is short"
+                ) from exc
+            done += len(batch)
             yield batch, results
             if error is not None:
                 raise error
@@ -305,7 +320,7 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
         for batch in worker_jobs(texts, batch_size, n_process, as_tuples):
             plain, error = _split(batch, as_tuples)
             if plain:
-                pending.append((batch, pool.apply_async(_work, (plain,))))
+                pending.append((batch, executor.submit(_work, plain)))
             if error is not None:  # the results before the item first
                 while pending:
                     yield from collect()
@@ -314,10 +329,10 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
                 yield from collect()
         while pending:
             yield from collect()
-        pool.close()
     finally:
-        pool.terminate()
-        pool.join()
+        # Jobs not started are dropped; a worker busy with one (at most WORKER_JOB_TEXTS texts) ends it,
+        # then exits.
+        executor.shutdown(wait=False, cancel_futures=True)
 
 
 # -- export ----------------------------------------------------------------------------------------------

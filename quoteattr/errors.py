@@ -35,6 +35,10 @@ class ParseError(QuoteAttrError, RuntimeError):
     """stanza failed on a text; the cause is chained."""
 
 
+class WorkerError(QuoteAttrError, RuntimeError):
+    """A worker process of ``pipe(..., n_process=N)`` died (killed, out of memory) before finishing its job."""
+
+
 class LexiconError(QuoteAttrError, ValueError):
     """A lexicon file is missing or malformed."""
 

@@ -5,7 +5,10 @@ import importlib.util
 import io
 import itertools
 import json
+import os
+import signal
 import sys
+import time
 import warnings
 
 import pytest
@@ -331,6 +334,52 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
         # one Attributor per worker process, reused across partitions
         counts = client.run(lambda: len(corpus._cache))
         assert set(counts.values()) <= {1}
+
+
+def _slow_work(texts):  # forked workers find it here: a job they are busy with when killed
+    time.sleep(0.5)
+    return _work(texts)
+
+
+_work = corpus._work
+
+
+def _workers_gone(within: float) -> bool:
+    import multiprocessing
+
+    deadline = time.monotonic() + within
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return not multiprocessing.active_children()
+
+
+def test_a_worker_that_dies_stops_the_run_with_worker_error(attributor, sequential, monkeypatch):
+    """A worker killed (by the kernel, for memory) never finishes its job: pipe raises WorkerError after
+    the results before that job, rather than waiting for ever, and leaves no worker behind."""
+    import multiprocessing
+
+    monkeypatch.setattr(corpus, "_work", _slow_work)
+    results = attributor.pipe(TEXTS * 4, batch_size=8, n_process=2)
+    assert next(results) == sequential[0]
+    for worker in multiprocessing.active_children():
+        os.kill(worker.pid, signal.SIGKILL)
+    started = time.monotonic()
+    given = 1
+    with pytest.raises(quoteattr.WorkerError, match=r"worker process died .* texts (\d+) to (\d+)") as caught:
+        for result in results:
+            assert result == sequential[given % len(TEXTS)]
+            given += 1
+    assert caught.match(rf"texts {given} to ")
+    assert time.monotonic() - started < 30
+    assert _workers_gone(within=30)
+
+
+def test_a_pipe_closed_early_lets_its_workers_go(attributor, sequential, monkeypatch):
+    monkeypatch.setattr(corpus, "_work", _slow_work)
+    results = attributor.pipe(TEXTS * 4, batch_size=8, n_process=2)
+    assert next(results) == sequential[0]
+    results.close()
+    assert _workers_gone(within=30)
 
 
 def test_a_worker_that_cannot_load_its_models_raises_model_error(tmp_path):
