@@ -48,13 +48,14 @@ def attribute_texts(texts: Iterable[str], settings: corpus.Settings, batch_size:
 
 
 def _article(item: Any, text_key: str, id_key: str) -> tuple[str, Any]:
-    if isinstance(item, dict):
+    if isinstance(item, dict) and text_key in item:
         return item[text_key], item.get(id_key)
-    if isinstance(item, tuple) and len(item) == 2:
+    if isinstance(item, (tuple, list)) and len(item) == 2:  # a list: a pair read back from JSON
         doc_id, text = item
         return text, doc_id
+    what = f"a dict without {text_key!r}" if isinstance(item, dict) else type(item).__name__
     raise InputTypeError(f"a bag of articles holds dicts with {text_key!r} and {id_key!r} keys or "
-                         f"(doc_id, text) pairs, got {type(item).__name__}")
+                         f"(doc_id, text) pairs, got {what}: name the text's key with text_key=")
 
 
 def _bag_attributions(items, settings, batch_size):

@@ -369,13 +369,34 @@ def to_dataframe(results: Iterable[Any]):
 def write_jsonl(results: Iterable[Any], path_or_file: str | os.PathLike | IO[str]) -> int:
     """Write one JSON object per quote and line (UTF-8); returns the number of quotes written.
 
-    ``path_or_file``: a path (the file is overwritten) or an open text file.
+    ``path_or_file``: a path (the file is overwritten) or an open text file. Document ids JSON has no type
+    for are written as their natural JSON form (a path as a string, a date in ISO format, a numpy number
+    as a number); any other raises InputTypeError, after the whole lines of the quotes before it.
     """
     if isinstance(path_or_file, (str, os.PathLike)):
         with Path(path_or_file).open("w", encoding="utf-8") as handle:
             return write_jsonl(results, handle)
     count = 0
     for row in quote_records(results):
-        path_or_file.write(json.dumps(row, ensure_ascii=False) + "\n")
+        try:
+            line = json.dumps(row, ensure_ascii=False, default=_json_id)
+            line.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate (text decoded with errors="surrogateescape"): escaped
+            line = json.dumps(row, default=_json_id)
+        path_or_file.write(line + "\n")
         count += 1
     return count
+
+
+def _json_id(value: Any) -> Any:
+    """The JSON form of a document id of a type json does not know, or InputTypeError."""
+    import datetime
+
+    if isinstance(value, os.PathLike):
+        return os.fspath(value)
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy scalars, e.g. a pandas index's
+        return value.item()
+    raise InputTypeError(f"a document id of type {type(value).__name__} ({value!r:.60}) cannot be written as "
+                         f"JSON: give ids as str or int (e.g. str(doc_id)) in the (text, doc_id) pairs")

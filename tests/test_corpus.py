@@ -292,6 +292,34 @@ def test_export_dataframe_and_jsonl(sequential, tmp_path):
     assert json.loads(handle.getvalue().splitlines()[0])["doc_id"] == 0
 
 
+def test_jsonl_writes_ids_json_has_no_type_for_in_their_json_form(sequential, tmp_path):
+    import datetime
+    import pathlib
+
+    ids = [pathlib.Path("news/a.txt"), datetime.date(2024, 5, 1), ("wire", 7)]
+    if importlib.util.find_spec("numpy"):
+        import numpy
+
+        ids[2] = numpy.int64(7)  # a pandas index's ids
+    pairs = list(zip(sequential[:2] + sequential[4:5], ids))
+    handle = io.StringIO()
+    assert corpus.write_jsonl(pairs, handle) == sum(len(result.quotes) for result, _ in pairs)
+    written = {json.loads(line)["doc_id"] for line in handle.getvalue().splitlines()}
+    assert written == {"news/a.txt", "2024-05-01", 7 if importlib.util.find_spec("numpy") else ("wire", 7)}
+
+
+def test_jsonl_escapes_a_lone_surrogate_and_stops_at_an_id_it_cannot_write(attributor, tmp_path):
+    """A text decoded with errors="surrogateescape" keeps its bad bytes as lone surrogates, which UTF-8
+    cannot hold: that line is written with JSON escapes, and reads back as the same text."""
+    text = '"We will win \udce9," the mayor said.'
+    result = attributor(text)
+    path = tmp_path / "quotes.jsonl"
+    with pytest.raises(quoteattr.InputTypeError, match="type object .* str or int"):
+        corpus.write_jsonl([(result, "a"), (result, object()), (result, "c")], path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line) for line in lines] == result.quote_rows("a") and "\udce9" in result.quotes[0].text
+
+
 def test_export_rejects_other_items():
     with pytest.raises(quoteattr.InputTypeError, match="Attribution"):
         list(corpus.quote_records(["text"]))
@@ -320,6 +348,8 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
                                   dashboard_address=None) as lc, distributed.Client(lc) as client:
         bag = db.from_sequence(articles, npartitions=3)
         assert cluster.quote_bag(bag, attributor).compute() == expected
+        lines = db.from_sequence([json.dumps([doc_id, text]) for doc_id, text in zip(IDS, TEXTS)], npartitions=2)
+        assert cluster.quote_bag(lines.map(json.loads), attributor).compute() == expected  # pairs as lists
         texts = db.from_sequence(TEXTS, npartitions=2)
         assert cluster.attribute_bag(texts, attributor).compute() == sequential
         frame = dd.from_pandas(pd.DataFrame(articles), npartitions=2)
