@@ -156,12 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise SystemExit(str(doc_id))
             if args.format == "jsonl":
                 for row in result.quote_rows(doc_id):
-                    print(json.dumps(row, ensure_ascii=False))
+                    sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")  # one write: whole lines
             elif result.quotes:
                 print(_table(doc_id, result))
     except QuoteAttrError as exc:
         print(f"quoteattr: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:  # Ctrl-C: the quotes printed so far stand; the shell's code for an interrupt
+        print("quoteattr: interrupted", file=sys.stderr)
+        return 130
     except BrokenPipeError:
         # the reader went away ("quoteattr a.txt | head"): stop without a traceback, and keep Python's exit
         # flush from raising it again

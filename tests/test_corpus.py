@@ -231,6 +231,19 @@ def test_the_command_line_rejects_an_empty_directory_and_bad_counts(tmp_path, ca
         assert f"argument {option}: expected" in capsys.readouterr().err
 
 
+def test_the_command_line_stops_on_ctrl_c_with_130_and_no_traceback(tmp_path, capsys, monkeypatch):
+    from quoteattr import cli
+
+    def interrupted(self, items, **_):
+        yield from ()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(quoteattr.Attributor, "pipe", interrupted)
+    (tmp_path / "a.txt").write_text(TEXTS[0], encoding="utf-8")
+    assert cli.main([str(tmp_path / "a.txt")]) == 130
+    assert capsys.readouterr().err == "quoteattr: interrupted\n"
+
+
 def test_the_command_line_reads_stdin_as_utf8_with_bad_bytes_replaced(monkeypatch, capsys):
     """As files are read, whatever the locale: a Latin-1 byte becomes U+FFFD (not a lone surrogate that makes
     the output invalid UTF-8, nor a UnicodeDecodeError)."""
