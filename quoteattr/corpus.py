@@ -134,11 +134,15 @@ def attribute_batch(attributor, texts: list[Any]) -> Iterator[Attribution]:
     yield from results
 
 
+def check_batch_size(batch_size: Any) -> None:
+    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
+        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+
+
 def pipe(attributor, texts: Iterable[Any], *, batch_size: int = 32, as_tuples: bool = False,
          n_process: int = 1, progress: bool = False) -> Iterator[Any]:
     """The body of :meth:`quoteattr.Attributor.pipe`."""
-    if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive int, got {batch_size!r}")
+    check_batch_size(batch_size)
     if not isinstance(n_process, int) or isinstance(n_process, bool) or n_process == 0 or n_process < -1:
         raise ValueError(f"n_process must be a positive int or -1 (all cores), got {n_process!r}")
     if isinstance(texts, (str, bytes)):  # iterable, but as characters: each would be attributed alone
@@ -218,7 +222,7 @@ def _init_worker(settings: Settings, forked_from=None) -> None:
         else:
             _worker = settings.build()
             _worker.pipeline  # load the models now, not on the first batch
-    except BaseException as exc:  # a failing initializer makes Pool respawn workers forever: defer it
+    except BaseException as exc:  # raised here, it would break the pool and hide its cause: the first job raises it
         _worker = exc
 
 

@@ -367,6 +367,7 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
         assert cluster.attribute_bag(texts, attributor).compute() == sequential
         frame = dd.from_pandas(pd.DataFrame(articles), npartitions=2)
         lazy = cluster.quotes_dataframe(frame, attributor)
+        assert not lazy.known_divisions  # each partition's quotes are indexed from 0: the articles' would lie
         quotes = lazy.compute()
         assert list(quotes.columns) == list(corpus.QUOTE_COLUMNS)
         assert quotes.dtypes.to_dict() == lazy.dtypes.to_dict()  # else to_parquet writes the declared ones
@@ -377,6 +378,39 @@ def test_dask_recipe_on_a_local_cluster_equals_one_process(attributor, sequentia
         # one Attributor per worker process, reused across partitions
         counts = client.run(lambda: len(corpus._cache))
         assert set(counts.values()) <= {1}
+
+
+def test_the_dask_functions_say_what_is_wrong_with_their_input(attributor):
+    """Checked when the graph is built where it can be (the frame's columns, batch_size, the collection), and
+    for each article on the workers (a dict's keys, a missing text), naming the article and the fix."""
+    pytest.importorskip("dask.bag")
+    pd = pytest.importorskip("pandas")
+    dd = pytest.importorskip("dask.dataframe")
+    import dask.bag as db
+
+    from quoteattr import cluster
+
+    text = TEXTS[0]
+    frame = dd.from_pandas(pd.DataFrame({"id": ["a", "b"], "body": [text, None]}), npartitions=1)
+    with pytest.raises(quoteattr.InputTypeError, match=r"no column 'text' .* text_column="):
+        cluster.quotes_dataframe(frame, attributor)
+    with pytest.raises(quoteattr.InputTypeError, match=r"no column 'doc' .* id_column=None"):
+        cluster.quotes_dataframe(frame, attributor, text_column="body", id_column="doc")
+    with pytest.raises(quoteattr.InputTypeError, match=r"article 'b' has no text .*fillna\(\{'body': ''\}\)"):
+        cluster.quotes_dataframe(frame, attributor, text_column="body").compute(scheduler="sync")
+    with pytest.raises(quoteattr.InputTypeError, match="expected a dask DataFrame, got DataFrame"):
+        cluster.quotes_dataframe(frame.compute(), attributor)
+    bag = db.from_sequence([{"doc_id": "a", "text": text}], npartitions=1)
+    for call in (cluster.quote_bag, cluster.attribute_bag):
+        with pytest.raises(ValueError, match="batch_size must be a positive int, got 0"):
+            call(bag, attributor, batch_size=0)
+        with pytest.raises(quoteattr.InputTypeError, match="expected a dask Bag, got list"):
+            call([text], attributor)
+    with pytest.raises(quoteattr.InputTypeError, match="without the key 'id' .* id_key="):
+        cluster.quote_bag(bag, attributor).compute(scheduler="sync")
+    texts = db.from_sequence([text], npartitions=1)
+    with pytest.raises(quoteattr.InputTypeError, match="got str; for a bag of texts, use attribute_bag"):
+        cluster.quote_bag(texts, attributor).compute(scheduler="sync")
 
 
 def _slow_work(texts):  # forked workers find it here: a job they are busy with when killed
