@@ -3,13 +3,13 @@ GOLD ...``."""
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from quoteattr.errors import QuoteAttrError
+from quoteattr import corpus
+from quoteattr.errors import InputTooLongError, QuoteAttrError
 from quoteattr.records import Attribution
 
 
@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes, each with one torch thread (-1: one per core; default: 1)")
     parser.add_argument("--batch-size", type=_positive, default=32, metavar="N",
                         help="articles whose sentences go through stanza together (default: 32)")
+    parser.add_argument("--max-length", type=_positive, default=None, metavar="N",
+                        help="the longest article accepted, in characters (default: 20,000,000)")
     return parser
 
 
@@ -103,7 +105,9 @@ def _articles(arguments: Sequence[str]) -> Iterator[tuple[str, str]]:
 
 def _read(path: str) -> str:
     try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
+        # bytes decoded as they are: read_text's universal newlines would turn \r\n into \n, and the quotes'
+        # offsets would not point into the file
+        return Path(path).read_bytes().decode("utf-8", errors="replace")
     except OSError as exc:
         raise SystemExit(f"quoteattr: cannot read {path}: {exc.strerror or exc}") from exc
 
@@ -124,8 +128,15 @@ def _table(doc_id: str, result: Attribution) -> str:
             if speaker.name and speaker.role:
                 who += f", {speaker.role}"
         text = quote.text if len(quote.text) <= 90 else quote.text[:87] + "..."
-        lines.append(f"{doc_id}\t{quote.paragraph}\t{quote.kind}\t{who}\t{text}")
+        lines.append("\t".join(map(_cell, (doc_id, quote.paragraph, quote.kind, who, text))))
     return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    """A table cell on one line of its own column: tabs and line breaks as spaces, a lone surrogate (a file
+    name that is not UTF-8) as its escape, which any terminal can print."""
+    text = " ".join(str(value).replace("\t", " ").splitlines())
+    return text.encode("utf-8", errors="backslashreplace").decode("utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -134,10 +145,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from quoteattr.evaluate.cli import main as evaluate_main
         return evaluate_main(argv[1:])
     args = _parser().parse_args(argv)
-    from quoteattr.attributor import Attributor
+    from quoteattr.attributor import DEFAULT_MAX_LENGTH, Attributor
 
     try:
-        attributor = Attributor(models=args.models)
+        attributor = Attributor(models=args.models, max_length=args.max_length or DEFAULT_MAX_LENGTH)
         if args.files:
             items = _articles(args.files)
         else:
@@ -156,11 +167,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 raise SystemExit(str(doc_id))
             if args.format == "jsonl":
                 for row in result.quote_rows(doc_id):
-                    sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")  # one write: whole lines
+                    sys.stdout.write(corpus.jsonl_line(row))  # one write: whole lines
             elif result.quotes:
                 print(_table(doc_id, result))
     except QuoteAttrError as exc:
-        print(f"quoteattr: {exc}", file=sys.stderr)
+        hint = " (on the command line: --max-length N)" if isinstance(exc, InputTooLongError) else ""
+        print(f"quoteattr: {exc}{hint}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:  # Ctrl-C: the quotes printed so far stand; the shell's code for an interrupt
         print("quoteattr: interrupted", file=sys.stderr)

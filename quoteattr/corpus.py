@@ -50,12 +50,25 @@ QUOTE_COLUMNS: dict[str, str] = {
 def quote_frame(rows: list[dict[str, Any]], id_dtype: Any = "object"):
     """The quote rows as a pandas DataFrame whose column dtypes are the same whatever the rows hold (an empty
     frame's, a column of None's and a Dask partition's alike: a Dask frame's declared columns must match);
-    ``id_dtype``: the doc_id column's (a Dask frame's: its ids')."""
+    ``id_dtype``: the doc_id column's (a Dask frame's: its ids'). Each column is built with its dtype, not
+    inferred first: ids [1, None] stay 1 and None (inferred, they became 1.0 and NaN)."""
     pd = require("pandas", "quoteattr.corpus")
     text = "str" if int(pd.__version__.split(".")[0]) >= 3 else "object"  # pandas 2 would write None as "None"
     dtypes = {column: text if dtype == "str" else dtype for column, dtype in QUOTE_COLUMNS.items()}
     dtypes["doc_id"] = id_dtype
-    return pd.DataFrame.from_records(rows, columns=list(QUOTE_COLUMNS)).astype(dtypes)
+    try:
+        return pd.DataFrame({column: pd.Series([row[column] for row in rows], dtype=dtype)
+                             for column, dtype in dtypes.items()})
+    except UnicodeEncodeError as exc:  # pandas' str dtype (Arrow's strings) holds UTF-8 only
+        doc_id = next(row["doc_id"] for row in rows if any(_has_surrogate(value) for value in row.values()))
+        raise InputTypeError(
+            f"a quote of document {doc_id!r} holds a lone surrogate ({exc.object[exc.start]!r}), which pandas' "
+            f"text dtype cannot hold: decode the article with errors='replace' rather than 'surrogateescape' "
+            f"(write_jsonl writes such text as JSON escapes)") from exc
+
+
+def _has_surrogate(value: Any) -> bool:
+    return isinstance(value, str) and any("\ud800" <= character <= "\udfff" for character in value)
 
 
 class MissingDependencyError(QuoteAttrError, ImportError):
@@ -112,9 +125,19 @@ def cached_attributor(settings: Settings):
 # -- batching --------------------------------------------------------------------------------------------
 
 def batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    """Lists of up to ``size`` items, reading ``items`` lazily, one batch at a time."""
+    """Lists of up to ``size`` items, reading ``items`` lazily, one batch at a time. When reading ``items``
+    raises, the items read before it come out first as a batch, and the error follows."""
     iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
+    while True:
+        batch: list[Any] = []
+        try:
+            batch.extend(itertools.islice(iterator, size))
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
         yield batch
 
 
@@ -321,7 +344,16 @@ def _in_processes(attributor, texts, batch_size, as_tuples, n_process):
             if error is not None:
                 raise error
 
-        for batch in worker_jobs(texts, batch_size, n_process, as_tuples):
+        jobs = worker_jobs(texts, batch_size, n_process, as_tuples)
+        while True:
+            try:
+                batch = next(jobs, None)
+            except Exception:  # reading the input failed: the results of the jobs in flight come first
+                while pending:
+                    yield from collect()
+                raise
+            if batch is None:
+                break
             plain, error = _split(batch, as_tuples)
             if plain:
                 pending.append((batch, executor.submit(_work, plain)))
@@ -375,21 +407,33 @@ def write_jsonl(results: Iterable[Any], path_or_file: str | os.PathLike | IO[str
 
     ``path_or_file``: a path (the file is overwritten) or an open text file. Document ids JSON has no type
     for are written as their natural JSON form (a path as a string, a date in ISO format, a numpy number
-    as a number); any other raises InputTypeError, after the whole lines of the quotes before it.
+    as a number); any other, or one strict JSON cannot hold (NaN), raises InputTypeError after the whole
+    lines of the quotes before it.
     """
     if isinstance(path_or_file, (str, os.PathLike)):
         with Path(path_or_file).open("w", encoding="utf-8") as handle:
             return write_jsonl(results, handle)
     count = 0
     for row in quote_records(results):
-        try:
-            line = json.dumps(row, ensure_ascii=False, default=_json_id)
-            line.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate (text decoded with errors="surrogateescape"): escaped
-            line = json.dumps(row, default=_json_id)
-        path_or_file.write(line + "\n")
+        path_or_file.write(jsonl_line(row))
         count += 1
     return count
+
+
+def jsonl_line(row: dict[str, Any]) -> str:
+    """A quote row as one line of strict JSON, UTF-8 encodable: a lone surrogate (text decoded with
+    errors="surrogateescape", a file name that is not UTF-8) is written as JSON's \\udcXX escape, which reads
+    back as the same string."""
+    try:
+        line = json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_id)
+    except (TypeError, ValueError) as exc:  # json's own: a dict id with keys it cannot write, NaN
+        if isinstance(exc, InputTypeError):
+            raise
+        raise InputTypeError(f"the document id {row['doc_id']!r:.60} cannot be written as JSON ({exc}): give ids "
+                             f"as str or int (e.g. str(doc_id)) in the (text, doc_id) pairs") from exc
+    if any("\ud800" <= character <= "\udfff" for character in line):
+        line = json.dumps(row, allow_nan=False, default=_json_id)
+    return line + "\n"
 
 
 def _json_id(value: Any) -> Any:
@@ -400,7 +444,11 @@ def _json_id(value: Any) -> Any:
         return os.fspath(value)
     if isinstance(value, (datetime.date, datetime.time)):
         return value.isoformat()
-    if type(value).__module__ == "numpy" and hasattr(value, "item"):  # numpy scalars, e.g. a pandas index's
-        return value.item()
+    if type(value).__module__ == "numpy" and getattr(value, "shape", None) == ():  # a numpy scalar
+        kind = getattr(value, "dtype", None) and value.dtype.kind
+        if kind == "M":  # datetime64: its ISO text (.item() gives an int for nanoseconds)
+            return str(value)
+        if kind != "m":  # timedelta64 has no JSON form
+            return value.item()
     raise InputTypeError(f"a document id of type {type(value).__name__} ({value!r:.60}) cannot be written as "
                          f"JSON: give ids as str or int (e.g. str(doc_id)) in the (text, doc_id) pairs")

@@ -99,6 +99,21 @@ def test_pipe_raises_at_the_bad_text_after_the_good_ones(attributor, sequential)
 
 
 @pytest.mark.parametrize("n_process", [1, 2])
+def test_an_input_that_raises_comes_after_the_results_before_it(attributor, sequential, n_process):
+    """A generator of articles that fails (a database cursor, a file gone) stops the run after the results
+    of the texts it gave, not with those of its last batch or of the jobs in flight lost."""
+    def articles():
+        yield from TEXTS[:5]
+        raise OSError("the archive went away")
+
+    given = []
+    with pytest.raises(OSError, match="archive went away"):
+        for result in attributor.pipe(articles(), batch_size=32, n_process=n_process):
+            given.append(result)
+    assert given == sequential[:5]
+
+
+@pytest.mark.parametrize("n_process", [1, 2])
 @pytest.mark.parametrize("bad", ["ab", {"text": "x", "id": 1}, (TEXTS[0],), "not a pair"],
                          ids=["two-letter str", "dict", "1-tuple", "str"])
 def test_pipe_as_tuples_raises_at_an_item_that_is_no_pair_after_the_good_ones(attributor, sequential, bad, n_process):
@@ -256,6 +271,28 @@ def test_the_command_line_reads_stdin_as_utf8_with_bad_bytes_replaced(monkeypatc
     assert row["text"] == "\ufffda va bien," and row["doc_id"] == "-"
 
 
+def test_the_command_line_gives_offsets_into_the_file_and_one_line_per_quote(tmp_path, capsys):
+    """CRLF line ends kept (the offsets index the file's characters, as stdin's do); a tab in a quote or a
+    file name that is not UTF-8 keeps the table's columns and the JSON lines valid UTF-8."""
+    from quoteattr import cli
+
+    text = '"We are ready," said coach Tom Hart.\r\n\r\n"The team\tis strong," he said.\r\n'
+    path = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    path.write_bytes(text.encode("utf-8"))
+    assert cli.main([str(path), "--format", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    out.encode("utf-8")  # a lone surrogate from the file name would not encode
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [text[row["start"]:row["end"]] for row in rows] == [row["text"] for row in rows] == [
+        "We are ready,", "The team\tis strong,"]
+    assert rows[0]["doc_id"] == str(path)
+    assert cli.main([str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()[1:]
+    assert [len(line.split("\t")) for line in lines] == [5, 5] and "caf\\udce9.txt" in lines[0]
+    assert cli.main([str(path), "--max-length", "10"]) == 2
+    assert "--max-length N" in capsys.readouterr().err
+
+
 def test_a_forked_worker_takes_the_parents_attributor_with_a_fresh_lock(attributor, monkeypatch):
     monkeypatch.setattr(corpus, "_worker", None)
     lock = attributor._lock
@@ -331,6 +368,27 @@ def test_jsonl_escapes_a_lone_surrogate_and_stops_at_an_id_it_cannot_write(attri
         corpus.write_jsonl([(result, "a"), (result, object()), (result, "c")], path)
     lines = path.read_text(encoding="utf-8").splitlines()
     assert [json.loads(line) for line in lines] == result.quote_rows("a") and "\udce9" in result.quotes[0].text
+
+
+def test_the_dataframe_keeps_ids_as_they_are_and_refuses_text_it_cannot_hold(attributor, sequential):
+    pytest.importorskip("pandas")
+    big = 1790000000000000001  # as a float it would lose its last digits
+    frame = corpus.to_dataframe([(sequential[0], big), (sequential[1], None)])
+    assert set(frame["doc_id"].tolist()) == {big, None}
+    result = attributor('"Caf\udce9 prices are up," the owner said.')
+    assert result.quotes
+    with pytest.raises(quoteattr.InputTypeError, match="document 'x' holds a lone surrogate .* errors='replace'"):
+        corpus.to_dataframe([(result, "x")])
+
+
+def test_jsonl_refuses_ids_strict_json_cannot_hold(sequential):
+    numpy = pytest.importorskip("numpy")
+    handle = io.StringIO()
+    corpus.write_jsonl([(sequential[0], numpy.datetime64("2024-01-02T03:04:05.000000000"))], handle)
+    assert json.loads(handle.getvalue().splitlines()[0])["doc_id"] == "2024-01-02T03:04:05.000000000"
+    for bad in (float("nan"), {(1, 2): 3}, numpy.array([1, 2]), numpy.timedelta64(3, "s")):
+        with pytest.raises(quoteattr.InputTypeError, match="cannot be written as JSON"):
+            corpus.write_jsonl([(sequential[0], bad)], io.StringIO())
 
 
 def test_export_rejects_other_items():
