@@ -202,6 +202,7 @@ PATHOLOGICAL = {
     "capitals before an acronym": ("A ", 20000), "reporting verbs": ("said ", 5000),
     "according to": ("according to ", 3000), "line breaks": ("\n", 20000), "dashes": ("—", 20000),
     "unclosed tags": ("<a href=", 4000), "marks and words": ('"He said, ', 3000),
+    "a word without spaces": ("Zm9vYmFy", 5000),
 }
 
 

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import attrs
+import regex
 
 from quoteattr import fastpaths, wordtable
 from quoteattr.errors import ModelError, ParseError
@@ -261,6 +262,16 @@ PARSE_BATCH = 256  # sentences tagged and parsed in one stanza call
 
 MAX_SENTENCE_WORDS = 200  # longer "sentences" (lists, text with no full stops) are parsed in pieces
 
+# Characters without white space beyond which a run is no word (base64 data, a chain of URLs, a table
+# squeezed onto one line). stanza's tokeniser reads a paragraph 1,000 characters at a time, and a run that
+# filled a window left its end undecided: the run took the space and the opening quotation mark after it
+# ("aaa...a \"We will win,\" Ann Lee said." lost its quote from 1,000 a's on), and its regular expression
+# for URLs and e-mail addresses takes time in the square of a run's length (50,000 characters: 33 s). The
+# tokeniser reads the run's first LONGEST_WORD characters, as it would a run of that length, and the whole
+# run is one word, with stanza's stand-in text for a token too long.
+LONGEST_WORD = 500
+_LONG_RUN = regex.compile(rf"(?<!\S)\S{{{LONGEST_WORD + 1},}}")  # tried from a run's start only: linear time
+
 
 def pieces(para: Paragraph) -> Iterable[Paragraph]:
     """A paragraph longer than a chunk, cut at white space into chunk-sized pieces."""
@@ -306,30 +317,67 @@ def tokenize(pipeline, windows: Sequence[Sequence[Paragraph]]) -> list[list[Sent
 
 
 def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences: list[list[Sentence]]) -> None:
-    """Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence."""
-    origins = []  # (offset in joined text, offset in original, paragraph index, window)
+    """Paragraphs are joined with blank lines so that stanza never joins two of them in one sentence; of a
+    run too long for a word stanza reads the first LONGEST_WORD characters."""
+    from stanza.pipeline.tokenize_processor import TOKEN_TOO_LONG_REPLACEMENT
+
+    segments = []  # (offset in joined text, offset in original, paragraph index, window), in text order
+    runs: dict[int, int] = {}  # offset in joined text of a run's beginning -> the run's end in the original
+    parts: list[str] = []
     cursor = 0
     for window, para in paragraphs:
-        origins.append((cursor, para.start, para.index, window))
-        cursor += len(para.text) + 2
-    joined = "\n\n".join(para.text for _, para in paragraphs)
+        if parts:
+            parts.append("\n\n")
+            cursor += 2
+        done = 0
+        for run in _LONG_RUN.finditer(para.text):
+            segments.append((cursor, para.start + done, para.index, window))
+            parts.append(para.text[done:run.start()])
+            cursor += run.start() - done
+            segments.append((cursor, para.start + run.start(), para.index, window))
+            runs[cursor] = para.start + run.end()
+            parts.append(run.group()[:LONGEST_WORD])
+            cursor += LONGEST_WORD
+            done = run.end()
+        segments.append((cursor, para.start + done, para.index, window))
+        parts.append(para.text[done:])
+        cursor += len(para.text) - done
+    joined = "".join(parts)
     try:
         tokenized = wordtable.tokenize(pipeline, joined)
     except Exception as exc:
         raise ParseError(f"stanza failed to tokenise the text: {exc}") from exc
-    starts = [o[0] for o in origins]
+    starts = [segment[0] for segment in segments]
     for tokens in _split_before_opening_quotes(_rejoined_after_titles(tokenized, joined), joined):
         block = bisect.bisect_right(starts, tokens[0][0]) - 1
-        joined_start, original_start, para_index, window = origins[block]
-        shift = original_start - joined_start
-        words = [(text, start + shift, end + shift)
-                 for start, end, texts in tokens for text in texts]  # a multi-word token's words share its span
+        joined_start, original_start, para_index, window = segments[block]
+        if runs:
+            words = _words_around_runs(tokens, segments, starts, runs, TOKEN_TOO_LONG_REPLACEMENT)
+        else:  # one shift for the whole sentence
+            shift = original_start - joined_start
+            words = [(text, start + shift, end + shift)
+                     for start, end, texts in tokens for text in texts]  # a multi-word token's words share its span
         into = sentences[window]
         for first in range(0, len(words), MAX_SENTENCE_WORDS):
             piece = [Word(index=i, text=t, start=s, end=e)
                      for i, (t, s, e) in enumerate(words[first:first + MAX_SENTENCE_WORDS])]
             into.append(Sentence(index=len(into), paragraph=para_index,
                                  start=piece[0].start, end=piece[-1].end, words=piece))
+
+
+def _words_around_runs(tokens, segments, starts, runs, stand_in: str) -> list[tuple[str, int, int]]:
+    """A sentence's words, offsets into the original, where it holds runs too long for a word: each run is
+    one word, whatever tokens stanza cut its beginning into."""
+    words = []
+    for start, end, texts in tokens:
+        joined_start, original_start = segments[bisect.bisect_right(starts, start) - 1][:2]
+        if joined_start in runs:
+            if start == joined_start:
+                words.append((stand_in, original_start, runs[joined_start]))
+        else:
+            shift = original_start - joined_start
+            words += [(text, start + shift, end + shift) for text in texts]
+    return words
 
 
 # Capitalised words that open a sentence rather than continue a name after a title.

@@ -1,4 +1,6 @@
 """Sentence boundaries quoteattr corrects after stanza's tokeniser (quoteattr.parse)."""
+import pytest
+
 from quoteattr.parse import _rejoined_after_titles, _split_before_opening_quotes
 
 
@@ -76,3 +78,39 @@ def test_a_parataxis_attribution_is_the_run_around_its_verb():
     (cue,) = [c for c in find_cues(sentence, QuotedRanges([])) if c.word.text == "said"]
     clause, how = _postposed_clause(sentence, cue)
     assert how == "postposed" and [w.text for w in clause][-4:] == ["is", "an", "insult", ","]
+
+
+LONG_RUNS = {  # runs no word is as long as: data, links, a table squeezed onto one line
+    "letters": "a" * 1000,
+    "base64": "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==" * 60,
+    "link": "https://example.com/track?id=" + "Zx9-" * 400,
+    "over a chunk": "Zm9vYmFy" * 15_000,  # longer than parse.TOKENIZE_CHUNK: cut in pieces
+}
+
+
+@pytest.mark.parametrize("run", LONG_RUNS.values(), ids=LONG_RUNS.keys())
+def test_a_run_too_long_for_a_word_is_one_word_and_leaves_the_quotes_around_it(attributor, run):
+    """stanza's tokeniser reads a paragraph 1,000 characters at a time: a run that filled its window took
+    the quotation mark after it into its token, and the quote was lost (and the run's URL expression took
+    time in the square of its length)."""
+    from quoteattr import parse
+
+    text = (f'{run} "We will rebuild the bridge," Mayor Ann Lee said.\n\n'
+            f'The mayor said the plan {run} was final.')
+    result = attributor(text)
+    assert [(q.kind, q.speaker.name if q.speaker else None) for q in result.quotes][:1] == [("direct", "Ann Lee")]
+    assert result.quotes[0].text == "We will rebuild the bridge,"
+    if len(run) < parse.TOKENIZE_CHUNK:  # a longer run is cut into paragraphs of a chunk, its sentence with it
+        assert any(q.kind == "indirect" and run in q.text for q in result.quotes)
+    windows = [attributor_paragraphs(text)]
+    words = [w for sentence in parse.tokenize(attributor.pipeline, windows)[0] for w in sentence.words]
+    runs = [w for w in words if len(w.text) > 1 and text[w.start:w.end].startswith(run[:50])]
+    assert len(run) > parse.TOKENIZE_CHUNK or [(w.start, w.end) for w in runs] == [
+        (0, len(run)), (text.index(run, len(run)), text.index(run, len(run)) + len(run))]
+    assert all(text[w.start:w.end] == w.text for w in words if w not in runs and not w.text.startswith("<"))
+
+
+def attributor_paragraphs(text):
+    from quoteattr.segment import clean, paragraphs
+
+    return paragraphs(clean(text))
