@@ -431,7 +431,9 @@ def jsonl_line(row: dict[str, Any]) -> str:
             raise
         raise InputTypeError(f"the document id {row['doc_id']!r:.60} cannot be written as JSON ({exc}): give ids "
                              f"as str or int (e.g. str(doc_id)) in the (text, doc_id) pairs") from exc
-    if any("\ud800" <= character <= "\udfff" for character in line):
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
         line = json.dumps(row, allow_nan=False, default=_json_id)
     return line + "\n"
 
