@@ -97,7 +97,9 @@ def build_parser(modules: dict[str, ModuleType], broken: dict[str, str]) -> argp
 def selected_suites(requested: list[str] | None, available: Sequence[str], broken: Sequence[str]) -> list[str]:
     """The suite names to run, in run order; raises ValueError for an unknown name."""
     names = [part.strip() for item in (requested or ["all"]) for part in item.split(",") if part.strip()]
-    if not names or "all" in names:
+    if not names:  # --suite "" (an unset variable): running everything would hide the mistake
+        raise ValueError(f"--suite names no suite: choose from {', '.join([*available, 'all'])}")
+    if "all" in names:
         return [*available, *broken]
     unknown = [name for name in names if name not in available and name not in broken]
     if unknown:
@@ -189,10 +191,41 @@ def write_json(path: str, outcomes: list[SuiteOutcome], thresholds_file: str, pa
             for outcome in outcomes
         },
     }
+    try:
+        text = json.dumps(data, indent=2, ensure_ascii=False)
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in a report (from a gold text): JSON's escapes instead
+        text = json.dumps(data, indent=2)
     Path(path).parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle, indent=2, ensure_ascii=False)
-        handle.write("\n")
+    Path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def check_options(args: argparse.Namespace, thresholds: dict, suites: Sequence[str]) -> None:
+    """Mistakes in the options found before any suite runs (ValueError): an empty value (an unset
+    variable: the suite would be skipped as if not asked for), a thresholds section no suite has (a
+    misspelt name guards nothing), a --json path that cannot be written, a model directory that is not one."""
+    empty = [name for name, value in vars(args).items() if value == ""]
+    if empty:
+        raise ValueError(f"empty value for {', '.join('--' + name.replace('_', '-') for name in empty)}")
+    unknown = sorted(set(thresholds) - set(suites))
+    if unknown:
+        raise ValueError(f"the thresholds file has a section for no suite: {', '.join(unknown)} "
+                         f"(the suites: {', '.join(suites)})")
+    if args.json is not None:
+        where = Path(args.json)
+        if where.is_dir():
+            raise ValueError(f"--json {where} is a directory: name a file")
+        parent = next((folder for folder in where.parents if folder.exists()), Path("."))
+        if not parent.is_dir():
+            raise ValueError(f"--json {where}: {parent} is a file, not a directory")
+    if args.models is not None:
+        from quoteattr.errors import ModelError
+        from quoteattr.parse import resolve_models
+
+        try:
+            resolve_models(args.models)
+        except ModelError as error:
+            raise ValueError(str(error)) from error
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -202,7 +235,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         names = selected_suites(args.suite, list(modules), list(broken))
         thresholds = load_thresholds(args.thresholds)
-    except (ValueError, OSError) as error:  # tomllib.TOMLDecodeError is a ValueError
+        check_options(args, thresholds, [*modules, *broken])
+    except (ValueError, OSError) as error:
         parser.error(str(error))
 
     outcomes = []

@@ -35,21 +35,26 @@ class Failure:
 
 
 def load_thresholds(path: str | Path = DEFAULT_THRESHOLDS) -> dict[str, Limits]:
-    """Suite name -> its floors and ceilings. A missing file means no thresholds at all."""
+    """Suite name -> its floors and ceilings. A file that is missing or malformed raises ValueError naming
+    it: a run without its guard must not pass."""
     path = Path(path)
     if not path.is_file():
-        return {}
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+        raise ValueError(f"the thresholds file {path} does not exist" + (" (a directory)" if path.is_dir() else ""))
+    try:
+        data = tomllib.loads(path.read_bytes().decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ValueError(f"the thresholds file {path} cannot be read: {error}") from error
     limits = {}
     for suite, table in data.items():
         if not isinstance(table, dict):
             raise ValueError(f"{path}: {suite!r} must be a [section] of figures, got {table!r}")
         ceilings = table.get("max", {})
+        if not isinstance(ceilings, dict):
+            raise ValueError(f"{path}: [{suite}] max must be a [{suite}.max] section of ceilings, got {ceilings!r}")
         floors = {name: value for name, value in table.items() if name != "max"}
         for name, value in [*floors.items(), *ceilings.items()]:
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ValueError(f"{path}: [{suite}] {name!r} must be a number, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ValueError(f"{path}: [{suite}] {name!r} must be a finite number, got {value!r}")
         limits[suite] = Limits(floors={k: float(v) for k, v in floors.items()},
                                ceilings={k: float(v) for k, v in ceilings.items()})
     return limits

@@ -229,7 +229,21 @@ def test_thresholds_floors_and_ceilings(tmp_path: Path) -> None:
 def test_thresholds_reject_a_non_number(tmp_path: Path) -> None:
     path = tmp_path / "thresholds.toml"
     path.write_text('[seed]\n"detection.f1" = "high"\n', encoding="utf-8")
-    with pytest.raises(ValueError, match="must be a number"):
+    with pytest.raises(ValueError, match="must be a finite number"):
+        load_thresholds(path)
+
+
+@pytest.mark.parametrize("content, problem", [
+    ('[seed]\n"detection.f1" = nan\n', "finite number"),
+    ("[seed]\nmax = 5\n", r"\[seed.max\] section"),
+    ('[seed]\n"detection.f1" = = 1\n', "cannot be read"),
+    (None, "does not exist"),
+], ids=["nan", "max not a section", "bad toml", "missing"])
+def test_thresholds_that_would_guard_nothing_are_refused(tmp_path: Path, content, problem) -> None:
+    path = tmp_path / "thresholds.toml"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError, match=problem):
         load_thresholds(path)
 
 
@@ -374,6 +388,38 @@ def test_fuzz_suite_is_skipped_without_the_properties(monkeypatch, tmp_path: Pat
     assert result.skipped and "absent.py" in result.skipped and not result.figures
 
 
+@pytest.mark.parametrize("options", [
+    ["--suite", ""],  # an unset variable: would run every suite
+    ["--suite", "news", "--news-texts", ""],  # would skip the suite and pass
+    ["--suite", "seed", "--thresholds", "THRESHOLDS_DIR"],
+    ["--suite", "seed", "--thresholds", "MISSPELT"],  # [sed]: guards nothing
+    ["--suite", "seed", "--json", "JSON_DIR"],
+    ["--suite", "seed", "--models", "NO_MODELS"],
+    ["--suite", "speed", "--speed-articles", "-1"],
+    ["--suite", "polnear", "--limit", "0"],
+], ids=["empty suite", "empty path", "thresholds a directory", "misspelt section", "json a directory",
+        "no models", "negative articles", "zero limit"])
+def test_options_that_would_hide_a_mistake_are_usage_errors(fake_attributor, tmp_path: Path, options) -> None:
+    misspelt = tmp_path / "misspelt.toml"
+    misspelt.write_text('[sed]\n"detection.f1" = 1.0\n', encoding="utf-8")
+    where = {"THRESHOLDS_DIR": str(tmp_path), "MISSPELT": str(misspelt), "JSON_DIR": str(tmp_path),
+             "NO_MODELS": str(tmp_path / "no-models")}
+    with pytest.raises(SystemExit) as exit_info:
+        runner.main([where.get(option, option) for option in options])
+    assert exit_info.value.code == 2
+
+
+def test_a_stored_speed_run_that_is_not_one_stops_the_suite(tmp_path: Path) -> None:
+    from benchmarks.errors import SuiteError
+    from benchmarks.suites.speed import load_last
+
+    assert load_last(tmp_path / "none-yet.json") is None
+    for content in ("{not json", "[1, 2]"):
+        (tmp_path / "last.json").write_text(content, encoding="utf-8")
+        with pytest.raises(SuiteError, match="delete it to start afresh"):
+            load_last(tmp_path / "last.json")
+
+
 def test_unknown_suite_is_a_usage_error(fake_attributor) -> None:
     with pytest.raises(SystemExit) as exit_info:
         runner.main(["--suite", "nonesuch"])
@@ -402,6 +448,7 @@ def test_polnear_suite_scores_with_a_fake_attributor(capsys, fake_attributor, po
 
     monkeypatch.setattr(FakeAttributor, "__call__", predict)
     results = polnear_dir / "results.json"
+    (polnear_dir / "none.toml").write_text("", encoding="utf-8")  # no thresholds: the figures alone
     assert runner.main(["--suite", "polnear", "--polnear", str(polnear_dir), "--json", str(results),
                         "--thresholds", str(polnear_dir / "none.toml")]) == 0
     figures = json.loads(results.read_text(encoding="utf-8"))["suites"]["polnear"]["figures"]

@@ -584,6 +584,21 @@ def test_news_file_without_texts_dir_says_what_to_pass(tmp_path):
         load_gold(gold_dir / "article.json", texts_dir=texts)
 
 
+def test_news_file_text_is_its_bytes_as_they_are(tmp_path):
+    """The sha256 is of the file's bytes and the offsets count "\r\n" as two characters (as the command
+    line reads files): universal newlines would shift every offset after a CRLF."""
+    gold_dir, texts = write_news(tmp_path, TEXT + "\r\nThe end.")
+    assert load_gold(gold_dir / "article.json", texts_dir=texts).text == TEXT + "\r\nThe end."
+    latin = tmp_path / "latin"
+    gold_dir, texts = write_news(latin.mkdir() or latin)
+    (texts / "article.txt").write_bytes(TEXT.encode("latin-1") + b"\xe9")
+    data = json.loads((gold_dir / "article.json").read_text(encoding="utf-8"))
+    data["sha256"] = hashlib.sha256((texts / "article.txt").read_bytes()).hexdigest()
+    (gold_dir / "article.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(GoldFormatError, match="is not UTF-8 .*save the text as UTF-8"):
+        load_gold(gold_dir / "article.json", texts_dir=texts)
+
+
 def test_news_file_with_changed_text_fails_the_hash(tmp_path):
     gold_dir, texts = write_news(tmp_path)
     (texts / "article.txt").write_text(TEXT + "\nA new line.", encoding="utf-8")
@@ -661,6 +676,14 @@ def test_cli_bad_gold_exits_2(fake_attributor, tmp_path, capsys):
     assert cli.main([str(bad)]) == 2
     assert "quotes[0].kind" in capsys.readouterr().err
     assert not fake_attributor.instances  # no model is built for bad gold
+
+
+def test_cli_refuses_a_nan_floor_and_a_json_path_it_cannot_write(fake_attributor, gold_file, tmp_path, capsys):
+    for options in (["--min-f1", "nan"], ["--json", str(tmp_path)], ["--json", str(tmp_path / "no" / "r.json")]):
+        with pytest.raises(SystemExit) as exit_info:
+            cli.main([str(gold_file), *options])
+        assert exit_info.value.code == 2
+    assert not fake_attributor.instances  # refused before any scoring
 
 
 def test_cli_news_files_need_texts(fake_attributor, tmp_path, capsys):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from benchmarks.attributors import shared_attributor
 from benchmarks.errors import SuiteError
 from benchmarks.brat_corpus import AnnFormatError, PolnearQuote, Range, list_articles, read_article
-from benchmarks.suites import SuiteResult
+from benchmarks.suites import SuiteResult, positive
 
 NAME = "polnear"
 SKIP_REASON = "pass --polnear DIR (PolNeAR's data directory, e.g. ../shared/polnear/data)"
@@ -31,7 +31,7 @@ EXAMPLES_PER_CLASS = 3
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--polnear", metavar="DIR", help="PolNeAR data directory (e.g. ../shared/polnear/data)")
     parser.add_argument("--split", choices=("dev", "train"), default="dev", help="PolNeAR split (default dev)")
-    parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles, in name order")
+    parser.add_argument("--limit", type=positive(int), metavar="N", help="only the first N articles, in name order")
 
 
 # ------------------------------------------------------------------------------------------- helpers

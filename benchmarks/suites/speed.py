@@ -28,7 +28,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from benchmarks.errors import SuiteError
-from benchmarks.suites import SuiteResult
+from benchmarks.suites import SuiteResult, positive
 
 NAME = "speed"
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -52,9 +52,9 @@ COLD_STARTS = 3  # fresh processes; the fastest is the cold start (the others me
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--speed-articles", type=int, metavar="N", default=None,
+    parser.add_argument("--speed-articles", type=positive(int), metavar="N", default=None,
                         help=f"articles in the batch, at most {FULL_ARTICLES} (default {DEFAULT_ARTICLES})")
-    parser.add_argument("--speed-budget", type=float, metavar="SECONDS", default=None,
+    parser.add_argument("--speed-budget", type=positive(float, zero=True), metavar="SECONDS", default=None,
                         help="time budget of the 10 KB .. 10 MB scaling ladder; sizes predicted to overrun it "
                              f"are skipped; 0 = none (default {DEFAULT_SCALING_BUDGET:g})")
     parser.add_argument("--speed-full", action="store_true",
@@ -183,10 +183,17 @@ def store_last(path: Path, figures: dict[str, float], config: dict) -> None:
 
 
 def load_last(path: Path) -> dict | None:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, json.JSONDecodeError):
+    """The stored run, or None when there is none yet; a file that is not one stops the suite (overwritten,
+    it would reset the slowdown guard unseen)."""
+    if not path.exists():
         return None
+    try:
+        last = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise SuiteError(f"the stored speed run {path} cannot be read ({error}): delete it to start afresh") from error
+    if not isinstance(last, dict):
+        raise SuiteError(f"the stored speed run {path} is not a speed result: delete it to start afresh")
+    return last
 
 
 def machine_load() -> str:
@@ -245,6 +252,8 @@ REPEATS = {"seed": 9, "batch": 3}
 
 
 def run(args: argparse.Namespace) -> SuiteResult:
+    baseline = Path(args.speed_baseline)
+    last = load_last(baseline)  # read first: a file that is not a stored run stops the suite before its minutes
     full = args.speed_full
     count = min(FULL_ARTICLES, args.speed_articles or (FULL_ARTICLES if full else DEFAULT_ARTICLES))
     budget = 0.0 if full else (DEFAULT_SCALING_BUDGET if args.speed_budget is None else args.speed_budget)
@@ -366,8 +375,7 @@ def run(args: argparse.Namespace) -> SuiteResult:
                              f"an odd number of quotation marks; quoteattr runs at {figures[ratio]:.3g}x its speed "
                              "(textacy finds direct quotes only)")
 
-    baseline = Path(args.speed_baseline)
-    figures["slowdown.percent"], comparison = compare_with_last(figures, config, load_last(baseline))
+    figures["slowdown.percent"], comparison = compare_with_last(figures, config, last)
     lines += comparison
     if args.speed_no_save:
         lines.append("not stored (--speed-no-save)")

@@ -35,13 +35,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="directory of the article texts, for gold files that name a source instead of "
                              "embedding the text")
     parser.add_argument("--models", metavar="DIR", help="model directory for quoteattr.Attributor")
-    parser.add_argument("--min-f1", type=float, metavar="X", help="fail (exit 1) when detection.f1 < X")
-    parser.add_argument("--min-end-to-end-f1", type=float, metavar="X", help="fail when end_to_end.f1 < X")
-    parser.add_argument("--min-speaker", type=float, metavar="X", help="fail when speaker.strict < X")
+    parser.add_argument("--min-f1", type=_floor, metavar="X", help="fail (exit 1) when detection.f1 < X")
+    parser.add_argument("--min-end-to-end-f1", type=_floor, metavar="X", help="fail when end_to_end.f1 < X")
+    parser.add_argument("--min-speaker", type=_floor, metavar="X", help="fail when speaker.strict < X")
     parser.add_argument("--json", metavar="FILE", help="write figures, counts and errors as JSON to FILE")
     parser.add_argument("--errors", action=argparse.BooleanOptionalAction, default=True,
                         help="list each miss, invented quote and wrong kind, speaker or role (default: on)")
     return parser
+
+
+def _floor(value: str) -> float:
+    try:
+        floor = float(value)
+    except ValueError:
+        floor = math.nan
+    if not math.isfinite(floor):  # nan would pass every figure
+        raise argparse.ArgumentTypeError(f"expected a number, got {value!r}")
+    return floor
 
 
 def load_documents(paths: Sequence[str], texts_dir: str | None) -> list[GoldDocument]:
@@ -81,7 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # tolerate being handed the whole command line ("evaluate GOLD ...") as well as what follows it
     if args_list and args_list[0] == "evaluate" and not Path("evaluate").exists():
         args_list = args_list[1:]
-    args = build_parser().parse_args(args_list)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.json is not None and (Path(args.json).is_dir() or not Path(args.json).parent.is_dir()):
+        parser.error(f"--json {args.json}: name a file in a directory that exists")
 
     try:
         documents = load_documents(args.gold, args.texts)
@@ -101,9 +114,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(report.format_errors())
     if args.json:
-        with open(args.json, "w", encoding="utf-8") as handle:
-            json.dump(report.to_dict(), handle, indent=1, ensure_ascii=False)
-            handle.write("\n")
+        text = json.dumps(report.to_dict(), indent=1, ensure_ascii=False)
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate in a gold text: JSON's escapes instead
+            text = json.dumps(report.to_dict(), indent=1)
+        Path(args.json).write_text(text + "\n", encoding="utf-8")
 
     failures = failed_floors(report, {figure: getattr(args, option) for option, figure in FLOORS.items()})
     for failure in failures:

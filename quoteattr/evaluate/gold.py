@@ -343,8 +343,11 @@ def _text_from_source(problems: _Problems, data: dict, texts_dir: str | os.PathL
                                "the text changed since it was annotated; pass the texts directory of the "
                                "annotated version, or re-check the annotations and update sha256")
         return None
-    with open(text_path, encoding="utf-8") as handle:
-        return handle.read()
+    try:  # the bytes the sha256 is of, decoded as they are: \r\n stays two characters, as the offsets count them
+        return text_path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        problems.add("source", f"{str(text_path)!r} is not UTF-8 ({error}): save the text as UTF-8")
+        return None
 
 
 def gold_from_dict(data: Any, text: str | None = None, where: str = "<gold>",
