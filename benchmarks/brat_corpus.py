@@ -256,7 +256,13 @@ def gold_quotes(article: str, text: str, attributions: list[AnnAttribution]) -> 
 
 
 def read_article(article: PolnearArticle) -> tuple[str, list[PolnearQuote]]:
-    text = article.read_text()
-    with open(article.ann_path, encoding="utf-8", newline="") as handle:
-        ann = handle.read()
+    try:
+        text = article.read_text()
+    except UnicodeDecodeError as error:
+        raise AnnFormatError(f"{article.text_path}: not UTF-8 ({error})") from error
+    try:
+        with open(article.ann_path, encoding="utf-8", newline="") as handle:
+            ann = handle.read()
+    except UnicodeDecodeError as error:
+        raise AnnFormatError(f"{article.ann_path}: not UTF-8 ({error})") from error
     return text, gold_quotes(article.name, text, parse_ann(ann, text, where=str(article.ann_path)))

@@ -472,6 +472,8 @@ BROKEN = [
      "but the span records"),
     ("cue mismatch", _set(["quotes", 0, "cue", "text"], "told"), "quotes[0].cue", "but the span records"),
     ("empty content", _set(["quotes", 0, "content"], []), "quotes[0].content", "non-empty list"),
+    ("empty span", _set(["quotes", 0, "content", 0], {"start": 1, "end": 1, "text": ""}), "quotes[0].content[0]",
+     "empty or white space"),
     ("bad quote kind", _set(["quotes", 0, "kind"], "reported"), "quotes[0].kind", "direct|indirect|mixed"),
     ("bad entity kind", _set(["entities", 1, "kind"], "human"), "entities[1].kind",
      "person|organization|group|unnamed"),
@@ -684,6 +686,11 @@ def test_cli_refuses_a_nan_floor_and_a_json_path_it_cannot_write(fake_attributor
             cli.main([str(gold_file), *options])
         assert exit_info.value.code == 2
     assert not fake_attributor.instances  # refused before any scoring
+
+
+def test_cli_refuses_a_document_given_twice(fake_attributor, gold_file, capsys):
+    assert cli.main([str(gold_file.parent), str(gold_file)]) == 2  # the directory holds the file
+    assert "duplicate document id" in capsys.readouterr().err
 
 
 def test_cli_news_files_need_texts(fake_attributor, tmp_path, capsys):

@@ -14,7 +14,7 @@ from typing import Sequence
 
 import quoteattr
 from quoteattr.errors import GoldFormatError, QuoteAttrError
-from quoteattr.evaluate.gold import GoldDocument, load_gold, load_gold_dir
+from quoteattr.evaluate.gold import GoldDocument, duplicate_documents, load_gold, load_gold_dir
 from quoteattr.evaluate.scorer import ScoreReport, score
 
 # option destination -> the figure it guards
@@ -66,6 +66,7 @@ def load_documents(paths: Sequence[str], texts_dir: str | None) -> list[GoldDocu
                 documents.append(load_gold(path, texts_dir=texts_dir))
         except GoldFormatError as error:
             messages.append(str(error))
+    messages += duplicate_documents(documents)  # across the GOLD arguments too (a directory checks its own)
     if messages:
         raise GoldFormatError("\n".join(messages))
     return documents

@@ -172,6 +172,9 @@ def _span(problems: _Problems, value: Any, path: str, text: str | None) -> GoldS
     if start > end:
         problems.add(path, f"start {start} is after end {end}: swap or fix the offsets")
         return None
+    if not span_text.strip():  # no prediction can match it: the quote would count as missed for ever
+        problems.add(path, f"the span {start}..{end} is empty or white space ({span_text!r}): fix the offsets")
+        return None
     if text is not None:
         if start < 0 or end > len(text):
             problems.add(path, f"offsets {start}..{end} lie outside the text (0..{len(text)}): fix the offsets")
@@ -440,6 +443,17 @@ def load_gold(path: str | os.PathLike, text: str | None = None,
     return gold_from_dict(data, text=text, where=where, texts_dir=texts_dir)
 
 
+def duplicate_documents(documents: list[GoldDocument]) -> list[str]:
+    """A message for each document whose id an earlier one has: it would be scored twice."""
+    messages, seen = [], {}
+    for document in documents:
+        if document.id in seen:
+            messages.append(f"gold file {document.path}: id: duplicate document id {document.id!r} "
+                            f"(also in {seen[document.id]}): give each document a unique id, and each file once")
+        seen.setdefault(document.id, document.path or "")
+    return messages
+
+
 def load_gold_dir(path: str | os.PathLike, texts_dir: str | os.PathLike | None = None) -> list[GoldDocument]:
     """Load every ``*.json`` gold file of a directory, in name order.
 
@@ -458,12 +472,7 @@ def load_gold_dir(path: str | os.PathLike, texts_dir: str | os.PathLike | None =
             documents.append(load_gold(file, texts_dir=texts_dir))
         except GoldFormatError as error:
             messages.append(str(error))
-    seen: dict[str, str] = {}
-    for document in documents:
-        if document.id in seen:
-            messages.append(f"gold file {document.path}: id: duplicate document id {document.id!r} "
-                            f"(also in {seen[document.id]}): give each document a unique id")
-        seen.setdefault(document.id, document.path or "")
+    messages += duplicate_documents(documents)
     if messages:
         raise GoldFormatError("\n".join(messages))
     return documents
