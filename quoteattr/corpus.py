@@ -150,7 +150,7 @@ def attribute_batch(attributor, texts: list[Any]) -> Iterator[Attribution]:
     """
     try:
         results = attributor.attribute_many(texts)
-    except QuoteAttrError:
+    except Exception:  # a bad text, or a fault of quoteattr's on one: the texts before it are not lost
         for text in texts:  # redo one by one: the results before the failing text come out first
             yield attributor(text)
         return

@@ -129,6 +129,8 @@ class EntityResolver:
             return True
         # "the Church" and "the Church of Scientology": a name and its longer form
         shorter, longer = sorted((long_a.split(), long_b.split()), key=len)
+        if shorter == longer:  # the same words, spaced differently ("White\u00a0House", a double space)
+            return True
         return len(shorter) >= 1 and longer[:len(shorter)] == shorter and longer[len(shorter)] in ("of", "for")
 
     def _match_name(self, desc: Description) -> _Cluster | None:

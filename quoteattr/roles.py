@@ -229,6 +229,9 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
     definite = words[0].lower == "the"
     if words[0].lower in DETERMINERS or words[0].upos == "DET":
         words = words[1:]
+        if len(words) > 1 and words[0].lower == "of":  # "some of the members (of the club)": the members
+            definite = words[1].lower == "the"
+            words = words[2:] if words[1].lower in DETERMINERS or words[1].upos == "DET" else words[1:]
     honorific = False
     while words and words[0].lower.rstrip(".") in HONORIFICS_BARE:  # "Mr Key", "Professor Cres Eastman"
         words, honorific = words[1:], True
@@ -275,7 +278,7 @@ def _describe(original: str, words: Sequence[Word]) -> Description | None:
         return Description(kind="person", name=name, role=role, organization=_organization_of(original, role_words),
                            head=name_words[-1].lower)
     lowered = [w.lower for w in words]
-    core = words[:lowered.index("of")] if "of" in lowered[1:] else words  # the part before "of ..."
+    core = words[:lowered.index("of", 1)] if "of" in lowered[1:] else words  # the part before "of ..."
     head = core[-1]
     text = _text(original, words)
     if head.lower in lexicon("organization_words") and not _plural(head) and not is_title(head):

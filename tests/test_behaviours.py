@@ -691,6 +691,27 @@ def test_organisation_speaker(attributor):
     assert (quote.speaker.name, quote.speaker.kind) == ("Pentagon", "organization")
 
 
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Some of the members of the club said the vote was rigged.", "members of the club"),
+    ('"It was rigged," said some of the members of the club.', "members of the club"),
+    ("Each of the leaders of the two groups said they would meet again.", "leaders of the two groups"),
+    ("All of the owners said the shop was sold.", "owners"),
+], ids=["some-of-the", "said-some-of-the", "each-of-the", "all-of-the"])
+def test_a_share_of_a_group_speaks_for_the_group(attributor, text, speaker):
+    """The quantifier and its "of" are no part of the group (the words before the second "of" were empty,
+    an IndexError)."""
+    (quote,) = attributor(text).quotes
+    assert (quote.speaker.name, quote.speaker.kind) == (speaker, "group")
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "  ", "\t"], ids=["no-break-space", "double-space", "tab"])
+def test_an_organisation_spaced_two_ways_is_one(attributor, space):
+    text = f'The White House said on Monday that it would act.\n"We are ready," the White{space}House said.'
+    result = attributor(text)
+    assert [q.speaker.kind for q in result.quotes] == ["organization", "organization"]
+    assert len({q.speaker.entity for q in result.quotes}) == 1
+
+
 def test_offsets_point_into_the_original(attributor):
     text = "Intro line.\r\n\"We\u00a0won,\"\tsaid\u200b coach Ben Ode.\r\n"
     result = attributor(text)

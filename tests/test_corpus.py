@@ -98,6 +98,25 @@ def test_pipe_raises_at_the_bad_text_after_the_good_ones(attributor, sequential)
         next(results)
 
 
+def test_a_fault_on_one_text_comes_after_the_results_before_it():
+    """Not only quoteattr's own errors: an internal fault on one text (an IndexError in a rule) must not
+    take the results of the texts batched before it down with it."""
+    class Faulty:
+        def attribute_many(self, texts):
+            return [self(text) for text in texts]
+
+        def __call__(self, text):
+            if text == "bad":
+                raise IndexError("list index out of range")
+            return text.upper()
+
+    given = []
+    with pytest.raises(IndexError):
+        for result in corpus.attribute_batch(Faulty(), ["a", "b", "bad", "c"]):
+            given.append(result)
+    assert given == ["A", "B"]
+
+
 @pytest.mark.parametrize("n_process", [1, 2])
 def test_an_input_that_raises_comes_after_the_results_before_it(attributor, sequential, n_process):
     """A generator of articles that fails (a database cursor, a file gone) stops the run after the results
