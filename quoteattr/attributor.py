@@ -236,10 +236,13 @@ def _without_overlaps(direct: list[Candidate], indirect: list[Candidate]) -> lis
     candidates = [c for c in direct if not any(id(s) in held for s in c.stretches)] + indirect
     candidates.sort(key=lambda c: (c.start, -c.end))
     kept: list[Candidate] = []
-    for cand in candidates:
-        if any(s < k_end and k_start < e for s, e in cand.spans for k in kept for k_start, k_end in k.spans):
+    reaching: list[tuple[int, Candidate]] = []  # the kept quotes that reach past the last start: only those
+    for cand in candidates:                      # can overlap what follows (a transcript's 8,000 quotes)
+        reaching = [(reach, k) for reach, k in reaching if reach > cand.start]
+        if any(s < k_end and k_start < e for s, e in cand.spans for _, k in reaching for k_start, k_end in k.spans):
             continue
         kept.append(cand)
+        reaching.append((max(end for _, end in cand.spans), cand))
     return kept
 
 

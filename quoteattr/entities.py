@@ -8,6 +8,8 @@ fullest name and the first role the article gives it.
 """
 from __future__ import annotations
 
+import bisect
+
 import attrs
 import regex
 
@@ -90,6 +92,8 @@ class _Cluster:
     pronouns: set[str] = attrs.Factory(set)
     mentions: list[Span] = attrs.Factory(list)
     last: int = -1
+    order: int = 0  # its place among the document's entities, by creation
+    mentioned: set[Span] = attrs.field(factory=set, eq=False, repr=False)  # the mentions, for lookups
 
     def canonical_name(self, acronyms: dict[str, str]) -> str | None:
         if not self.names:
@@ -111,6 +115,10 @@ class EntityResolver:
         self.text = text
         self.acronyms = acronym_definitions(text)
         self.clusters: list[_Cluster] = []
+        # Indexes that keep a long document linear (a list of 10,000 names): the ids given, and the people
+        # by the last word of each of their names, in creation order.
+        self._ids: set[str] = set()
+        self._by_surname: dict[str, list[_Cluster]] = {}
         self.last_speaker: tuple[_Cluster, int] | None = None  # (entity, paragraph) of the latest quote
 
     # -- matching -------------------------------------------------------------------------------------
@@ -139,9 +147,7 @@ class EntityResolver:
             return next((c for c in self.clusters if c.kind == "organization"
                          and any(self._same_org(name, n) for n in c.names)), None)
         tokens = name.split()
-        for cluster in reversed(self.clusters):
-            if cluster.kind != "person":
-                continue
+        for cluster in reversed(self._by_surname.get(tokens[-1], [])):  # the people of the same last word
             for known in cluster.names:
                 other = known.split()
                 if other[-1] == tokens[-1] and (len(other) == 1 or len(tokens) == 1 or other[0] == tokens[0]):
@@ -184,12 +190,12 @@ class EntityResolver:
     def _new(self, desc: Description) -> _Cluster:
         kind = "person" if desc.kind == "pronoun" else desc.kind
         base = _slug(desc.name or desc.role or desc.head or kind)
-        taken = {c.id for c in self.clusters}
         ident, n = base, 2
-        while ident in taken:
+        while ident in self._ids:
             ident, n = f"{base}-{n}", n + 1
-        cluster = _Cluster(id=ident, kind=kind)
+        cluster = _Cluster(id=ident, kind=kind, order=len(self.clusters))
         self.clusters.append(cluster)
+        self._ids.add(ident)
         return cluster
 
     def resolve(self, desc: Description, span: Span, paragraph: int, *, role: str | None = None,
@@ -213,6 +219,10 @@ class EntityResolver:
     def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization, salient) -> None:
         if desc.name and desc.name not in cluster.names and (not desc.descriptive or not cluster.names):
             cluster.names.append(desc.name)
+            if cluster.kind == "person" and desc.name.split():
+                same = self._by_surname.setdefault(desc.name.split()[-1], [])
+                if all(other is not cluster for other in same):
+                    bisect.insort(same, cluster, key=lambda c: c.order)
         if desc.kind == "pronoun":
             if desc.head in ("he", "she"):
                 cluster.pronouns.add(desc.head)
@@ -225,8 +235,9 @@ class EntityResolver:
             cluster.heads.add(role.split()[-1].lower())
         if cluster.organization is None and (cluster.kind == "organization" or cluster.kind == "person" and not role):
             cluster.organization = desc.organization  # a person's without a role: "Bob Smith of Ohio"
-        if span not in cluster.mentions:  # two quotes can share one speaker mention
+        if span not in cluster.mentioned:  # two quotes can share one speaker mention
             cluster.mentions.append(span)
+            cluster.mentioned.add(span)
         if salient:
             cluster.last = max(cluster.last, span.start)
 

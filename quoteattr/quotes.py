@@ -274,7 +274,10 @@ def block_quotes(text: str, index: SentenceIndex, ranges: QuotedRanges) -> list[
         if (not sentence.parsed or sentence.words[-1].text != ":" or following.paragraph == sentence.paragraph
                 or i and sentences[i - 1].paragraph == sentence.paragraph):
             continue  # the colon must close a paragraph of its own, and the next paragraph follow it
-        block = [s for s in sentences[i + 1:] if s.paragraph == following.paragraph]
+        end = i + 1  # the next paragraph's sentences (not a scan of all the rest: a transcript has thousands)
+        while end < len(sentences) and sentences[end].paragraph == following.paragraph:
+            end += 1
+        block = sentences[i + 1:end]
         if ranges.overlapping(block[0].start, block[-1].end):
             continue  # a quotation with marks: the direct quotes read it
         cue = next((c for c in reversed(find_cues(sentence, ranges)) if c.kind == "verb"), None)
