@@ -601,6 +601,21 @@ def test_news_file_text_is_its_bytes_as_they_are(tmp_path):
         load_gold(gold_dir / "article.json", texts_dir=texts)
 
 
+def test_a_text_both_embedded_and_named_must_be_one_article(tmp_path):
+    gold_dir, texts = write_news(tmp_path)
+    data = json.loads((gold_dir / "article.json").read_text(encoding="utf-8"))
+    data["text"] = TEXT
+    (gold_dir / "article.json").write_text(json.dumps(data), encoding="utf-8")
+    assert load_gold(gold_dir / "article.json", texts_dir=texts).text == TEXT
+    data["text"] = TEXT.replace("mayor", "Mayor")
+    (gold_dir / "article.JSON").write_text(json.dumps(data), encoding="utf-8")  # found in upper case too
+    (gold_dir / "article.json").unlink()
+    with pytest.raises(GoldFormatError, match="embedded text differs from 'article.txt'"):
+        load_gold_dir(gold_dir, texts_dir=texts)
+    with pytest.raises(GoldFormatError, match="is a file, not a directory"):
+        load_gold(gold_dir / "article.JSON", texts_dir=texts / "article.txt")
+
+
 def test_news_file_with_changed_text_fails_the_hash(tmp_path):
     gold_dir, texts = write_news(tmp_path)
     (texts / "article.txt").write_text(TEXT + "\nA new line.", encoding="utf-8")

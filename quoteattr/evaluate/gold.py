@@ -332,7 +332,8 @@ def _text_from_source(problems: _Problems, data: dict, texts_dir: str | os.PathL
         return None
     directory = Path(texts_dir)
     if not directory.is_dir():
-        problems.add("source", f"the texts directory {str(directory)!r} does not exist: "
+        what = "is a file, not a directory" if directory.exists() else "does not exist"
+        problems.add("source", f"the texts directory {str(directory)!r} {what}: "
                                f"pass the directory that holds {source!r} (--texts DIR)")
         return None
     text_path = directory / source
@@ -376,6 +377,11 @@ def gold_from_dict(data: Any, text: str | None = None, where: str = "<gold>",
     if embedded is not None:
         if text is not None and text != embedded:
             problems.add("text", "the embedded text differs from the text passed in: pass no text, or fix the file")
+        if data.get("source") is not None and texts_dir is not None:  # both: they must be the same article
+            named = _text_from_source(problems, data, texts_dir)
+            if named is not None and named != embedded:
+                problems.add("text", f"the embedded text differs from {data['source']!r} in {str(texts_dir)!r}: "
+                                     "keep one of them, or make them the same")
         document_text = embedded
     elif text is not None:
         document_text = text
@@ -432,7 +438,8 @@ def load_gold(path: str | os.PathLike, text: str | None = None,
         raise GoldFormatError(f"gold file {where} does not exist: "
                               "pass a gold .json file or a directory of them") from None
     except IsADirectoryError:
-        raise GoldFormatError(f"gold file {where} is a directory: use load_gold_dir for a directory") from None
+        raise GoldFormatError(f"gold file {where} is a directory, not a gold file: rename it, or pass it as a "
+                              f"directory of gold files") from None
     except OSError as error:
         raise GoldFormatError(f"gold file {where} cannot be read: {error.strerror}") from None
     except json.JSONDecodeError as error:
@@ -463,7 +470,7 @@ def load_gold_dir(path: str | os.PathLike, texts_dir: str | os.PathLike | None =
     directory = Path(path)
     if not directory.is_dir():
         raise GoldFormatError(f"{str(directory)!r} is not a directory: pass a directory of gold .json files")
-    files = sorted(directory.glob("*.json"))
+    files = sorted(entry for entry in directory.iterdir() if entry.suffix.lower() == ".json")  # .JSON too
     if not files:
         raise GoldFormatError(f"{str(directory)!r} holds no *.json gold files: pass the directory that holds them")
     documents, messages = [], []
