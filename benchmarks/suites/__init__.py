@@ -26,6 +26,7 @@ def positive(kind=int, zero: bool = False):
         except ValueError:
             number = math.nan
         if not math.isfinite(number) or number < 0 or (number == 0 and not zero):
-            raise argparse.ArgumentTypeError(f"expected a {'non-negative' if zero else 'positive'} number, got {value!r}")
+            wanted = "non-negative" if zero else "positive"
+            raise argparse.ArgumentTypeError(f"expected a {wanted} number, got {value!r}")
         return number
     return read
