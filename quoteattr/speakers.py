@@ -183,8 +183,8 @@ class SpeakerReader:
 
 def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: dict, blocks: Sequence[int]) -> None:
     """A quote with no speaker of its own continues the previous quote's speaker (up to two paragraphs
-    before; a quote that took it hands it on), else takes the next quote's in the same paragraph (or in the
-    next one, when the quote runs on into it). In its own paragraph the neighbour's attribution governs both ('"A," she said. "B."'): the
+    before), else takes the next quote's in the same paragraph (or in the next one, when the quote runs on
+    into it). In its own paragraph the neighbour's attribution governs both ('"A," she said. "B."'): the
     quote takes its cue and mention too, as ``direct:continued``. ``order`` are the keys of ``pending`` and
     ``speakers`` in text order."""
 
@@ -206,7 +206,6 @@ def _carry_to_cueless(pending: list[_Pending], order: Sequence[int], speakers: d
         elif (not quote.has_speaker_words and previous is not None
               and blocks[quote.paragraph] - blocks[pending[previous].paragraph] <= ADJACENT_PARAGRAPHS):
             carry(number, previous)
-            previous = number  # a quote run on over many paragraphs: each carries to the next
     following = None
     for number in reversed(order):
         quote = pending[number]

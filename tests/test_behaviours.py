@@ -678,17 +678,6 @@ def test_a_continued_quote_shares_its_neighbours_attribution(attributor):
     assert first.speaker.entity == second.speaker.entity == third.speaker.entity
 
 
-@pytest.mark.parametrize("close", ['"', ""], ids=["each-paragraph-closed", "left-open-to-the-last"])
-def test_a_quotation_run_on_over_many_paragraphs_keeps_its_speaker(attributor, close):
-    """Each paragraph carries the speaker on to the next: not lost two paragraphs after the attribution."""
-    text = ('"We have worked on this bridge for years," Mayor Ana Ruiz said on Monday.\n'
-            f'"The engineers came back in March with bad news.{close}\n'
-            f'"They told us the steel was failing.{close}\n'
-            f'"The council then voted to close it.{close}\n'
-            '"So we had no choice but to close it."\n')
-    assert [q.speaker and q.speaker.name for q in attributor(text).quotes] == ["Ana Ruiz"] * 5
-
-
 def test_a_list_item_after_a_comma_is_no_role(attributor):
     text = ("The forwards Dan Price, and Leo Marsh early in the game, had chances. "
             "\"We should have scored three,\" Dan Price said.")
