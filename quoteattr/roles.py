@@ -108,9 +108,13 @@ def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
     return regex.sub(r"['’]s\Z", "", _text(original, best)) or None
 
 
+_TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # markup inside a name, as segment masks it
+_INLINE_SPACE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, tabs and no-break spaces: one space
+
+
 def _name_text(original: str, words: Sequence[Word]) -> str:
     """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr.")."""
-    text = _text(original, words)
+    text = _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words)))  # "Ana <b>Ruiz</b>", "Ana\u00a0Ruiz"
     last = words[-1].lower
     abbreviation = len(last) <= 3 or last in lexicon("titles") or last in lexicon("organization_words")
     return text[:-1] if text.endswith(".") and not abbreviation else text

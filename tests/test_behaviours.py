@@ -712,6 +712,15 @@ def test_an_organisation_spaced_two_ways_is_one(attributor, space):
     assert len({q.speaker.entity for q in result.quotes}) == 1
 
 
+@pytest.mark.parametrize("written", ["Ana <b>Ruiz</b>", "Ana\u00a0Ruiz", "Ana\tRuiz", "Ana  Ruiz"],
+                         ids=["markup", "no-break-space", "tab", "double-space"])
+def test_a_name_reads_the_same_however_it_is_spaced_or_marked_up(attributor, written):
+    """One person under one name across an archive: markup and odd spaces are no part of it."""
+    text = f'Mayor {written} opened the bridge.\n"We had no choice," Ruiz said.'
+    (quote,) = attributor(text).quotes
+    assert (quote.speaker.name, quote.speaker.role, quote.speaker.entity) == ("Ana Ruiz", "Mayor", "ana-ruiz")
+
+
 def test_offsets_point_into_the_original(attributor):
     text = "Intro line.\r\n\"We\u00a0won,\"\tsaid\u200b coach Ben Ode.\r\n"
     result = attributor(text)
