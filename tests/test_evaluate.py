@@ -516,6 +516,20 @@ def test_validator_reports_all_problems_together():
     assert any("entities[1].kind" in line for line in lines[1:])
 
 
+def test_validator_reports_an_objects_other_problems_beside_its_missing_keys():
+    data = {"id": "x", "text": "abc def", "entities": [{"id": "e", "kind": "alien"}],
+            "quotes": [{"id": "", "kind": "bogus", "content": [{"start": 0, "end": 99, "text": "zz"}],
+                        "cue": {"start": "1", "end": 2}}]}
+    with pytest.raises(GoldFormatError) as caught:
+        gold_from_dict(data)
+    message = str(caught.value)
+    for problem in ("entities[0]: missing key(s) name", "entities[0].kind: 'alien'",
+                    "quotes[0]: missing key(s) speaker", "quotes[0].id: must be a non-empty string", "quotes[0].kind: 'bogus'",
+                    "quotes[0].content[0]: offsets 0..99 lie outside", "quotes[0].cue: missing key(s) text",
+                    "quotes[0].cue.start: must be an integer"):
+        assert problem in message
+
+
 def test_validator_missing_paragraph_is_computed():
     data = small_gold_dict()
     del data["quotes"][3]["paragraph"]

@@ -142,29 +142,34 @@ def _optional_str(problems: _Problems, data: dict, key: str, path: str) -> str |
 
 
 def _has_keys(problems: _Problems, value: Any, path: str, keys: tuple[str, ...], not_object: str, needs: str) -> bool:
-    """Whether ``value`` is an object with every key; records the problem when it is not."""
+    """Whether ``value`` is an object (recording the problem when it is not); the keys it lacks are recorded
+    too, but its other keys are still checked by the caller, so that a file's problems come out together."""
     if not isinstance(value, dict):
         problems.add(path, f"{not_object}, got {value!r}")
         return False
     missing = [key for key in keys if key not in value]
     if missing:
         problems.add(path, f"missing key(s) {', '.join(missing)} ({needs})")
-        return False
     return True
+
+
+def _complete(value: dict, keys: tuple[str, ...]) -> bool:
+    return all(key in value for key in keys)
 
 
 def _span(problems: _Problems, value: Any, path: str, text: str | None) -> GoldSpan | None:
     """A validated span, or None (after recording why) when it is unusable."""
-    if not _has_keys(problems, value, path, ("start", "end", "text"),
+    keys = ("start", "end", "text")
+    if not _has_keys(problems, value, path, keys,
                      'must be an object {"start": int, "end": int, "text": str}', "a span needs start, end and text"):
         return None
-    start, end, span_text = value["start"], value["end"], value["text"]
-    usable = True
-    for key, offset in (("start", start), ("end", end)):
-        if not _is_int(offset):
-            problems.add(f"{path}.{key}", f"must be an integer character offset, got {offset!r}")
+    usable = _complete(value, keys)
+    start, end, span_text = value.get("start"), value.get("end"), value.get("text")
+    for key in ("start", "end"):
+        if key in value and not _is_int(value[key]):
+            problems.add(f"{path}.{key}", f"must be an integer character offset, got {value[key]!r}")
             usable = False
-    if not isinstance(span_text, str):
+    if "text" in value and not isinstance(span_text, str):
         problems.add(f"{path}.text", f"must be a string, got {span_text!r}")
         usable = False
     if not usable:
@@ -211,22 +216,23 @@ def _list(problems: _Problems, data: dict, key: str, path: str, required: bool) 
 
 def _id_and_kind(problems: _Problems, value: dict, path: str, kinds: tuple[str, ...]) -> bool:
     """Whether the record's id is a non-empty string and its kind a known one; records each problem."""
-    usable = True
-    if not isinstance(value["id"], str) or not value["id"]:
+    usable = _complete(value, ("id", "kind"))  # a missing one is recorded by _has_keys
+    if "id" in value and (not isinstance(value["id"], str) or not value["id"]):
         problems.add(f"{path}.id", f"must be a non-empty string, got {value['id']!r}")
         usable = False
-    if value["kind"] not in kinds:
+    if "kind" in value and value["kind"] not in kinds:
         problems.add(f"{path}.kind", f"{value['kind']!r} is not one of {'|'.join(kinds)}")
         usable = False
     return usable
 
 
 def _entity(problems: _Problems, value: Any, path: str) -> GoldEntity | None:
-    if not _has_keys(problems, value, path, ("id", "name", "kind"), "an entity must be an object",
+    keys = ("id", "name", "kind")
+    if not _has_keys(problems, value, path, keys, "an entity must be an object",
                      "an entity needs id, name (null for unnamed), kind"):
         return None
-    entity_id, kind = value["id"], value["kind"]
-    usable = _id_and_kind(problems, value, path, SPEAKER_KINDS)
+    entity_id, kind = value.get("id"), value.get("kind")
+    usable = _id_and_kind(problems, value, path, SPEAKER_KINDS) and _complete(value, keys)
     name = _optional_str(problems, value, "name", path)
     role = _optional_str(problems, value, "role", path)
     organization = _optional_str(problems, value, "organization", path)
@@ -240,13 +246,16 @@ def _entity(problems: _Problems, value: Any, path: str) -> GoldEntity | None:
 
 
 def _quote(problems: _Problems, value: Any, path: str, text: str | None) -> GoldQuote | None:
-    if not _has_keys(problems, value, path, ("id", "kind", "content", "speaker"), "a quote must be an object",
+    keys = ("id", "kind", "content", "speaker")
+    if not _has_keys(problems, value, path, keys, "a quote must be an object",
                      "a quote needs id, kind, content, speaker"):
         return None
-    quote_id, kind, content_value = value["id"], value["kind"], value["content"]
-    usable = _id_and_kind(problems, value, path, QUOTE_KINDS)
+    quote_id, kind, content_value = value.get("id"), value.get("kind"), value.get("content")
+    usable = _id_and_kind(problems, value, path, QUOTE_KINDS) and _complete(value, keys)
     content: list[GoldSpan] = []
-    if not isinstance(content_value, list) or not content_value:
+    if "content" not in value:
+        pass  # recorded as missing
+    elif not isinstance(content_value, list) or not content_value:
         problems.add(f"{path}.content", "must be a non-empty list of spans")
         usable = False
     else:
@@ -262,7 +271,7 @@ def _quote(problems: _Problems, value: Any, path: str, text: str | None) -> Gold
                 problems.add(f"{path}.content[{index}]",
                              f"starts at {after.start}, before the previous span ends ({before.end}): "
                              "list a split quote's spans in text order without overlap")
-    speaker = value["speaker"]
+    speaker = value.get("speaker")
     if speaker is not None and not isinstance(speaker, str):
         problems.add(f"{path}.speaker", f"must be an entity id or null, got {speaker!r}")
         speaker = None
