@@ -359,10 +359,17 @@ def _tokenize_chunk(pipeline, paragraphs: list[tuple[int, Paragraph]], sentences
                      for start, end, texts in tokens for text in texts]  # a multi-word token's words share its span
         into = sentences[window]
         for first in range(0, len(words), MAX_SENTENCE_WORDS):
-            piece = [Word(index=i, text=t, start=s, end=e)
+            piece = [Word(index=i, text=_without_soft_hyphens(t), start=s, end=e)
                      for i, (t, s, e) in enumerate(words[first:first + MAX_SENTENCE_WORDS])]
             into.append(Sentence(index=len(into), paragraph=para_index,
                                  start=piece[0].start, end=piece[-1].end, words=piece))
+
+
+def _without_soft_hyphens(word: str) -> str:
+    """A word as the tagger and the lexicons should read it: a soft hyphen (U+00AD, HTML's &shy;, an
+    invisible hint where a word may break) is no part of it ("an\u00adnounced" is "announced"); the word's
+    span still covers it."""
+    return (word.replace("\u00ad", "") or word) if "\u00ad" in word else word
 
 
 def _words_around_runs(tokens, segments, starts, runs, stand_in: str) -> list[tuple[str, int, int]]:

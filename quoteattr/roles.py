@@ -113,8 +113,9 @@ _INLINE_SPACE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, tabs a
 
 
 def _name_text(original: str, words: Sequence[Word]) -> str:
-    """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr.")."""
-    text = _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words)))  # "Ana <b>Ruiz</b>", "Ana\u00a0Ruiz"
+    """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr."), markup,
+    soft hyphens or odd spaces ("Ana <b>Ruiz</b>", "Ana\u00a0Ruiz", "Ana Ru\u00adiz": Ana Ruiz)."""
+    text = _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words))).replace("\u00ad", "")
     last = words[-1].lower
     abbreviation = len(last) <= 3 or last in lexicon("titles") or last in lexicon("organization_words")
     return text[:-1] if text.endswith(".") and not abbreviation else text

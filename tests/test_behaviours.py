@@ -721,6 +721,16 @@ def test_a_name_reads_the_same_however_it_is_spaced_or_marked_up(attributor, wri
     assert (quote.speaker.name, quote.speaker.role, quote.speaker.entity) == ("Ana Ruiz", "Mayor", "ana-ruiz")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The mayor an\u00adnounced that the bridge would close.", [("indirect", "the bridge would close", "role:mayor")]),
+    ("Ac\u00adcording to the mayor, the bridge will close.", [("indirect", "the bridge will close", "role:mayor")]),
+    ('"We had no choice," Mayor Ana Ru\u00adiz said.', [("direct", "We had no choice,", "Ana Ruiz")]),
+], ids=["in-a-verb", "in-according-to", "in-a-name"])
+def test_a_soft_hyphen_inside_a_word_is_no_part_of_it(attributor, text, expected):
+    """HTML's &shy; marks where a word may break: "an\u00adnounced" is "announced" (it lost the quote)."""
+    assert _summary(attributor(text)) == expected
+
+
 def test_offsets_point_into_the_original(attributor):
     text = "Intro line.\r\n\"We\u00a0won,\"\tsaid\u200b coach Ben Ode.\r\n"
     result = attributor(text)
