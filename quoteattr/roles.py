@@ -110,12 +110,13 @@ def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
 
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # markup inside a name, as segment masks it
 _INLINE_SPACE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, tabs and no-break spaces: one space
+_INVISIBLE = regex.compile(r"[\u00ad\u200b\u2060\ufeff]")  # soft hyphens and zero-width characters
 
 
 def _name_text(original: str, words: Sequence[Word]) -> str:
     """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr."), markup,
     soft hyphens or odd spaces ("Ana <b>Ruiz</b>", "Ana\u00a0Ruiz", "Ana Ru\u00adiz": Ana Ruiz)."""
-    text = _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words))).replace("\u00ad", "")
+    text = _INVISIBLE.sub("", _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words))))
     last = words[-1].lower
     abbreviation = len(last) <= 3 or last in lexicon("titles") or last in lexicon("organization_words")
     return text[:-1] if text.endswith(".") and not abbreviation else text

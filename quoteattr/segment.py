@@ -14,6 +14,10 @@ _SPACE_LIKE = regex.compile(r"[\t\v\f\p{Zs}\u200b-\u200d\u2060\ufeff\p{Cc}--[\n\
 # Markup is not parsed, but a tag must not read as words: it becomes spaces of its own length.
 _TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>|<!--[^\n]{0,300}?-->")
 _LINE_BREAK = regex.compile(r"\r\n|[\r\u2028\u2029\x85]")
+# A zero-width space, word joiner or stray byte-order mark between two letters is inside a word
+# ("an\u2060nounced"): it becomes a soft hyphen, which the parse stage leaves out of the word, not a space
+# that would cut the word in two.
+_INVISIBLE_IN_A_WORD = regex.compile(r"(?<=\w)[\u200b\u2060\ufeff](?=\w)")
 # A double quotation mark typed as two single ones (''Politicking,'' and ``...''): one mark and a space,
 # on the side of the mark that faces away from the quoted words.
 _DOUBLED_MARK = regex.compile(r"``|''")
@@ -30,10 +34,12 @@ class Paragraph:
 
 def clean(text: str) -> str:
     """The text with the same length, every line break a ``\\n``, odd spaces and markup tags plain spaces,
-    and double marks typed as two single ones a double mark."""
+    an invisible character inside a word a soft hyphen, and double marks typed as two single ones a double
+    mark."""
     # "\r\n" becomes " \n": one paragraph break, same length.
     text = _LINE_BREAK.sub(lambda m: " \n" if len(m.group()) == 2 else "\n", text)
     text = _TAG.sub(lambda m: " " * len(m.group()), text)
+    text = _INVISIBLE_IN_A_WORD.sub("\u00ad", text)
     text = _SPACE_LIKE.sub(" ", text)
     return _DOUBLED_MARK.sub(_one_double_mark, text)
 

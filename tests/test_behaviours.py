@@ -725,9 +725,12 @@ def test_a_name_reads_the_same_however_it_is_spaced_or_marked_up(attributor, wri
     ("The mayor an\u00adnounced that the bridge would close.", [("indirect", "the bridge would close", "role:mayor")]),
     ("Ac\u00adcording to the mayor, the bridge will close.", [("indirect", "the bridge will close", "role:mayor")]),
     ('"We had no choice," Mayor Ana Ru\u00adiz said.', [("direct", "We had no choice,", "Ana Ruiz")]),
-], ids=["in-a-verb", "in-according-to", "in-a-name"])
+    ("The mayor an\u2060nounced that the bridge would close.", [("indirect", "the bridge would close", "role:mayor")]),
+    ('"We had no choice," Mayor Ana Ru\u200biz said.', [("direct", "We had no choice,", "Ana Ruiz")]),
+], ids=["in-a-verb", "in-according-to", "in-a-name", "word-joiner", "zero-width-space-in-a-name"])
 def test_a_soft_hyphen_inside_a_word_is_no_part_of_it(attributor, text, expected):
-    """HTML's &shy; marks where a word may break: "an\u00adnounced" is "announced" (it lost the quote)."""
+    """HTML's &shy; marks where a word may break: "an\u00adnounced" is "announced" (it lost the quote); a
+    zero-width space or word joiner inside a word is read as one."""
     assert _summary(attributor(text)) == expected
 
 
