@@ -421,21 +421,26 @@ def write_jsonl(results: Iterable[Any], path_or_file: str | os.PathLike | IO[str
 
 
 def jsonl_line(row: dict[str, Any]) -> str:
-    """A quote row as one line of strict JSON, UTF-8 encodable: a lone surrogate (text decoded with
-    errors="surrogateescape", a file name that is not UTF-8) is written as JSON's \\udcXX escape, which reads
-    back as the same string."""
+    """A quote row as one line of strict JSON, UTF-8 encodable (:func:`json_text`)."""
     try:
-        line = json.dumps(row, ensure_ascii=False, allow_nan=False, default=_json_id)
+        return json_text(row, allow_nan=False, default=_json_id) + "\n"
     except (TypeError, ValueError) as exc:  # json's own: a dict id with keys it cannot write, NaN
         if isinstance(exc, InputTypeError):
             raise
         raise InputTypeError(f"the document id {row['doc_id']!r:.60} cannot be written as JSON ({exc}): give ids "
                              f"as str or int (e.g. str(doc_id)) in the (text, doc_id) pairs") from exc
+
+
+def json_text(value: Any, **options: Any) -> str:
+    """``json.dumps(value, **options)`` with characters as they are where UTF-8 can hold them, and JSON's
+    \\uXXXX escapes where it cannot (a lone surrogate: text decoded with errors="surrogateescape", a file
+    name that is not UTF-8), which read back as the same string: the text always writes as UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, **options)
     try:
-        line.encode("utf-8")
+        text.encode("utf-8")
     except UnicodeEncodeError:
-        line = json.dumps(row, allow_nan=False, default=_json_id)
-    return line + "\n"
+        text = json.dumps(value, **options)
+    return text
 
 
 def _json_id(value: Any) -> Any:

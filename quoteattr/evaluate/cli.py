@@ -6,13 +6,13 @@ evaluation cannot run (a bad gold file, a missing model).
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 from pathlib import Path
 from typing import Sequence
 
 import quoteattr
+from quoteattr.corpus import json_text
 from quoteattr.errors import GoldFormatError, QuoteAttrError
 from quoteattr.evaluate.gold import GoldDocument, duplicate_documents, load_gold, load_gold_dir
 from quoteattr.evaluate.scorer import ScoreReport, score
@@ -115,12 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print()
         print(report.format_errors())
     if args.json:
-        text = json.dumps(report.to_dict(), indent=1, ensure_ascii=False)
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate in a gold text: JSON's escapes instead
-            text = json.dumps(report.to_dict(), indent=1)
-        Path(args.json).write_text(text + "\n", encoding="utf-8")
+        Path(args.json).write_text(json_text(report.to_dict(), indent=1) + "\n", encoding="utf-8")
 
     failures = failed_floors(report, {figure: getattr(args, option) for option, figure in FLOORS.items()})
     for failure in failures:
