@@ -15,6 +15,7 @@ import regex
 
 from quoteattr.lexicons import lexicon
 from quoteattr.parse import Word
+from quoteattr.segment import as_written
 
 DETERMINERS = frozenset({"a", "an", "the", "this", "that", "these", "those", "another", "one"})
 PRONOUN_KINDS = {"he": "he", "him": "he", "she": "she", "her": "she", "they": "they", "them": "they",
@@ -108,15 +109,10 @@ def _organization_of(original: str, role_words: Sequence[Word]) -> str | None:
     return regex.sub(r"['’]s\Z", "", _text(original, best)) or None
 
 
-_TAG = regex.compile(r"</?[A-Za-z][^<>\n]{0,300}>")  # markup inside a name, as segment masks it
-_INLINE_SPACE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, tabs and no-break spaces: one space
-_INVISIBLE = regex.compile(r"[\u00ad\u200b\u2060\ufeff]")  # soft hyphens and zero-width characters
-
-
 def _name_text(original: str, words: Sequence[Word]) -> str:
     """A name as written, without a sentence's full stop the tokeniser left on it ("Lee." but "Jr."), markup,
     soft hyphens or odd spaces ("Ana <b>Ruiz</b>", "Ana\u00a0Ruiz", "Ana Ru\u00adiz": Ana Ruiz)."""
-    text = _INVISIBLE.sub("", _INLINE_SPACE.sub(" ", _TAG.sub(" ", _text(original, words))))
+    text = as_written(_text(original, words))
     last = words[-1].lower
     abbreviation = len(last) <= 3 or last in lexicon("titles") or last in lexicon("organization_words")
     return text[:-1] if text.endswith(".") and not abbreviation else text

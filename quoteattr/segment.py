@@ -32,6 +32,17 @@ class Paragraph:
     text: str
 
 
+_INLINE_SPACE = regex.compile(r"[^\S\n]{2,}|[^\S \n]")  # runs of spaces, tabs and no-break spaces
+_INVISIBLE = regex.compile(r"[\u00ad\u200b\u2060\ufeff]")  # soft hyphens and zero-width characters
+
+
+def as_written(text: str) -> str:
+    """A stretch of the caller's text as a name reads: markup out, each run of spaces, tabs or no-break
+    spaces one space, soft hyphens and zero-width characters out ("Ana <b>Ruiz</b>", "Ana\u00a0Ruiz",
+    "Ana Ru\u00adiz": Ana Ruiz)."""
+    return _INVISIBLE.sub("", _INLINE_SPACE.sub(" ", _TAG.sub(" ", text)))
+
+
 def clean(text: str) -> str:
     """The text with the same length, every line break a ``\\n``, odd spaces and markup tags plain spaces,
     an invisible character inside a word a soft hyphen, and double marks typed as two single ones a double
