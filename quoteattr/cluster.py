@@ -128,9 +128,9 @@ def quotes_dataframe(frame, attributor=None, *, text_column: str = "text", id_co
     _check(frame, "DataFrame", batch_size)
     for option, column in (("text_column", text_column), ("id_column", id_column)):
         if column is not None and column not in frame.columns:
-            ids = " (or id_column=None for the ids in the index)" if option == "id_column" else ""
+            index = " (or id_column=None for the ids in the index)" if option == "id_column" else ""
             raise InputTypeError(f"the frame has no column {column!r} (its columns: "
-                                 f"{', '.join(map(repr, frame.columns))}): name it with {option}={ids}")
+                                 f"{', '.join(map(repr, frame.columns))}): name it with {option}={index}")
     ids = _ids(frame, id_column)
     # the doc_id column keeps the ids' dtype (an object column in a Dask frame's declared columns stops
     # to_parquet, which cannot tell its type)

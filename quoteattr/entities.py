@@ -219,8 +219,8 @@ class EntityResolver:
     def _absorb(self, cluster: _Cluster, desc: Description, span: Span, role, organization, salient) -> None:
         if desc.name and desc.name not in cluster.names and (not desc.descriptive or not cluster.names):
             cluster.names.append(desc.name)
-            if cluster.kind == "person" and desc.name.split():
-                same = self._by_surname.setdefault(desc.name.split()[-1], [])
+            if cluster.kind == "person" and (name_words := desc.name.split()):
+                same = self._by_surname.setdefault(name_words[-1], [])
                 if all(other is not cluster for other in same):
                     bisect.insort(same, cluster, key=lambda c: c.order)
         if desc.kind == "pronoun":
